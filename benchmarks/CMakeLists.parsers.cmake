@@ -1,0 +1,2 @@
+add_executable(bench_sseparser bench_sseparser.cpp)
+target_link_libraries(bench_sseparser PRIVATE muxi-core)

@@ -1,0 +1,37 @@
+#include "commandcontext.h"
+
+#include "exitcodes.h"
+
+#include <cstdio>
+
+namespace muxi::cli {
+
+CommandContext::CommandContext(Client &client, QStringList arguments)
+    : client(client)
+    , arguments(std::move(arguments))
+    , out(stdout)
+    , err(stderr)
+{
+}
+
+int CommandContext::fail(const Error &error)
+{
+    out.flush();
+    err << "muxi: " << error.toString() << Qt::endl;
+    return exitCodeFor(error);
+}
+
+int CommandContext::usage(const QString &message)
+{
+    out.flush();
+    err << "muxi: " << message << Qt::endl;
+    return Usage;
+}
+
+void CommandContext::printAttempts(const QList<AttemptRecord> &attempts)
+{
+    for (const AttemptRecord &attempt : attempts)
+        err << "muxi: attempt " << attempt.toString() << Qt::endl;
+}
+
+} // namespace muxi::cli

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <client.h>
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace muxi::cli {
+
+// What every subcommand gets: the client, its arguments and the two output streams.
+class CommandContext
+{
+public:
+    CommandContext(Client &client, QStringList arguments);
+
+    Client &client;
+    QStringList arguments;
+    QTextStream out;
+    QTextStream err;
+
+    // Prints "muxi: <error>" on one line and returns the documented exit code.
+    int fail(const Error &error);
+    int usage(const QString &message);
+    void printAttempts(const QList<AttemptRecord> &attempts);
+};
+
+} // namespace muxi::cli

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <error.h>
+
+namespace muxi::cli {
+
+// The exit codes documented in docs/cli.md.
+enum ExitCode {
+    Ok = 0,
+    Usage = 2,
+    Authentication = 3,
+    RateLimited = 4,
+    Unavailable = 5,
+    Rejected = 6,
+};
+
+int exitCodeFor(const Error &error);
+
+} // namespace muxi::cli

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "error.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <optional>
+
+namespace muxi {
+
+// What happened to one try at one model, for --verbose, x_muxi.attempts and the workbench.
+class AttemptRecord
+{
+public:
+    enum class Outcome { Success, Failure, Skipped };
+
+    QString provider;
+    QString model;
+    Outcome outcome = Outcome::Failure;
+    std::optional<Error::Kind> errorKind;
+    int httpStatus = 0;
+    QString message;
+    std::chrono::milliseconds duration{0};
+    std::chrono::milliseconds delayBefore{0};
+    // Adaptations made for this provider (dropped parameters, emulated JSON mode).
+    QStringList notes;
+
+    QString toString() const;
+    QJsonObject toJson() const;
+};
+
+} // namespace muxi

@@ -1,0 +1,189 @@
+#include "client.h"
+
+#include "modelid.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace muxi {
+
+Client::Client(const ProviderRegistry *registry, Configuration configuration, QObject *parent)
+    : QObject(parent)
+    , m_registry(registry)
+    , m_configuration(std::move(configuration))
+    , m_network(new QNetworkAccessManager(this))
+    , m_scheduler([](std::chrono::milliseconds delay, QObject *context, std::function<void()> callback) {
+        QTimer::singleShot(delay, context, std::move(callback));
+    })
+    , m_jitter([] {
+        return QRandomGenerator::global()->generateDouble();
+    })
+{
+    // Redirects are followed only to equally safe schemes; Qt's default, stated for the reader.
+    m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+}
+
+Client::~Client() = default;
+
+QList<ProviderInfo> Client::providers() const
+{
+    QList<ProviderInfo> all = m_registry->providers();
+    for (const ProviderInfo &custom : m_configuration.customProviders()) {
+        all.removeIf([&](const ProviderInfo &p) {
+            return p.id == custom.id;
+        });
+        all.append(custom);
+    }
+    return all;
+}
+
+std::optional<ProviderInfo> Client::provider(const QString &id) const
+{
+    const QList<ProviderInfo> all = providers();
+    for (const ProviderInfo &info : all) {
+        if (info.id == id)
+            return info;
+    }
+    return std::nullopt;
+}
+
+Expected<Target> Client::resolve(const QString &model) const
+{
+    const QList<ProviderInfo> all = providers();
+    QStringList ids;
+    for (const ProviderInfo &info : all)
+        ids.append(info.id);
+    const Expected<ModelId> id = ModelId::parse(model, ids);
+    if (!id)
+        return id.error();
+    const ProviderInfo info = *provider(id->provider);
+    auto fail = [&](Error::Kind kind, const QString &message) {
+        Error error(kind, message);
+        error.provider = info.id;
+        error.model = id->model;
+        return error;
+    };
+    if (info.status == ProviderInfo::Status::Discontinued) {
+        return fail(Error::Kind::Unsupported,
+                    tr("%1 is discontinued (%2); point %3 at a replacement service to keep using this preset")
+                        .arg(info.displayName, info.statusNote, info.allBaseUrlVariables().first()));
+    }
+    if (!m_configuration.isEnabled(info.id))
+        return fail(Error::Kind::Unsupported, tr("%1 is disabled in the configuration").arg(info.displayName));
+    if (!m_registry->adapter(info.family))
+        return fail(Error::Kind::Unsupported, tr("no adapter for the %1 protocol").arg(info.family));
+
+    Target target;
+    target.provider = info;
+    target.model = id->model;
+    target.baseUrl = m_configuration.baseUrl(info);
+    target.apiKey = m_configuration.apiKey(info);
+    target.settings = info.options;
+    const QJsonObject settings = m_configuration.providerSettings(info.id);
+    for (auto it = settings.begin(); it != settings.end(); ++it)
+        target.settings.insert(it.key(), it.value());
+
+    if (info.status == ProviderInfo::Status::Disabled && !m_configuration.baseUrl(info).isValid())
+        return fail(Error::Kind::Unsupported, tr("%1 is not available (%2)").arg(info.displayName, info.statusNote));
+    if (!target.baseUrl.isValid() || target.baseUrl.isEmpty()) {
+        return fail(Error::Kind::BadRequest,
+                    tr("%1 has no shared endpoint; set %2 to your own").arg(info.displayName, info.allBaseUrlVariables().first()));
+    }
+    if (info.requiresKey && target.apiKey.isEmpty()) {
+        return fail(Error::Kind::Authentication,
+                    tr("no API key for %1; set %2 or add the key in the workbench")
+                        .arg(info.displayName, info.allKeyVariables().join(tr(" or "))));
+    }
+    return target;
+}
+
+Candidate Client::candidateFor(const QString &model, const Request &request) const
+{
+    Candidate candidate;
+    candidate.request = request;
+    const Expected<Target> target = resolve(model);
+    if (!target) {
+        candidate.unusable = target.error();
+        const qsizetype slash = model.indexOf(QLatin1Char('/'));
+        candidate.target.provider.id = slash < 0 ? QStringLiteral("openai") : model.left(slash);
+        candidate.target.model = slash < 0 ? model : model.mid(slash + 1);
+        return candidate;
+    }
+    candidate.target = *target;
+    candidate.adapter = m_registry->adapter(target->provider.family);
+    return candidate;
+}
+
+Reply *Client::dispatch(const QString &model, const QStringList &fallbacks, const Request &request)
+{
+    QStringList chain{model};
+    chain += fallbacks.isEmpty() ? m_configuration.fallbackChain(model) : fallbacks;
+    QList<Candidate> candidates;
+    for (const QString &name : std::as_const(chain))
+        candidates.append(candidateFor(name, request));
+    auto *reply = new Reply(m_network, candidates, m_configuration.retryPolicy(), m_configuration.timeouts(), m_scheduler, m_jitter, this);
+    reply->start();
+    return reply;
+}
+
+Reply *Client::chat(const ChatRequest &request)
+{
+    return dispatch(request.model.isEmpty() ? m_configuration.defaultModel() : request.model, request.fallbackModels, request);
+}
+
+Reply *Client::complete(const CompletionRequest &request)
+{
+    return dispatch(request.model, {}, request);
+}
+
+Reply *Client::embed(const EmbeddingRequest &request)
+{
+    return dispatch(request.model, {}, request);
+}
+
+Reply *Client::listModels(const QString &providerId)
+{
+    Candidate candidate = candidateFor(providerId + QLatin1String("/models"), std::monostate());
+    candidate.target.model.clear();
+    RetryPolicy once = m_configuration.retryPolicy();
+    once.maxRetries = 0;
+    auto *reply = new Reply(m_network, {candidate}, once, m_configuration.timeouts(), m_scheduler, m_jitter, this);
+    reply->start();
+    return reply;
+}
+
+template<typename T>
+Expected<T> Client::block(Reply *reply, QList<AttemptRecord> *attempts)
+{
+    reply->waitForFinished();
+    reply->deleteLater();
+    if (attempts)
+        *attempts = reply->attempts();
+    if (reply->hasError())
+        return reply->failure();
+    return std::get<T>(reply->result());
+}
+
+Expected<ChatCompletion> Client::chatBlocking(const ChatRequest &request, QList<AttemptRecord> *attempts)
+{
+    return block<ChatCompletion>(chat(request), attempts);
+}
+
+Expected<Completion> Client::completeBlocking(const CompletionRequest &request, QList<AttemptRecord> *attempts)
+{
+    return block<Completion>(complete(request), attempts);
+}
+
+Expected<EmbeddingResponse> Client::embedBlocking(const EmbeddingRequest &request, QList<AttemptRecord> *attempts)
+{
+    return block<EmbeddingResponse>(embed(request), attempts);
+}
+
+Expected<ModelList> Client::listModelsBlocking(const QString &providerId)
+{
+    return block<ModelList>(listModels(providerId), nullptr);
+}
+
+} // namespace muxi

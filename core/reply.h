@@ -1,0 +1,100 @@
+#pragma once
+
+#include "attemptrecord.h"
+#include "retrypolicy.h"
+#include "upstreamcall.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace muxi {
+
+// Runs `callback` after `delay`; tests replace it to observe back-off without waiting.
+using Scheduler = std::function<void(std::chrono::milliseconds delay, QObject *context, std::function<void()> callback)>;
+
+// One model the request may go to, with the request as adapted for it.
+class Candidate
+{
+public:
+    Target target;
+    const ProviderAdapter *adapter = nullptr;
+    Request request;
+    // Set when the candidate cannot take the request (no key, lacks a capability).
+    std::optional<Error> unusable;
+    QStringList notes;
+};
+
+// The asynchronous answer to one Client call. Retries and fallbacks happen
+// inside it; a listener sees one stream of deltas, then finished() (after
+// error() on failure). Streamed output never restarts: once a token reached
+// the listener, a failure ends the reply instead of being retried.
+class Reply : public QObject
+{
+    Q_OBJECT
+
+public:
+    Reply(QNetworkAccessManager *network, QList<Candidate> candidates, RetryPolicy policy, Timeouts timeouts,
+          Scheduler scheduler, std::function<double()> jitter, QObject *parent = nullptr);
+    ~Reply() override;
+
+    void start();
+    void abort();
+    // Spins a local event loop until finished; the blocking API is built on it.
+    void waitForFinished();
+
+    bool isFinished() const { return m_finished; }
+    bool hasError() const { return m_error.has_value(); }
+    Error failure() const { return m_error.value_or(Error()); }
+    const Result &result() const { return m_result; }
+    ChatCompletion chatCompletion() const;
+    Completion completion() const;
+    EmbeddingResponse embeddings() const;
+    ModelList models() const;
+    QList<AttemptRecord> attempts() const { return m_attempts; }
+    // "provider/model" that produced the result.
+    QString answeredBy() const { return m_answeredBy; }
+
+Q_SIGNALS:
+    void delta(const QString &text, int choiceIndex);
+    void toolCallDelta(int choiceIndex, const muxi::ToolCallDelta &fragment);
+    void chunk(const muxi::ChatChunk &chunk);
+    void attemptFinished(const muxi::AttemptRecord &record);
+    void error(const muxi::Error &error);
+    void finished();
+
+private:
+    void tryCandidate();
+    void onChunk(const ChatChunk &chunk);
+    void onSucceeded();
+    void onFailed(const Error &error);
+    void record(AttemptRecord::Outcome outcome, const Error *error);
+    void moveOn(const Error &error);
+    void finishWith(const Error &error);
+    void finish();
+
+    QNetworkAccessManager *m_network;
+    QList<Candidate> m_candidates;
+    RetryPolicy m_policy;
+    Timeouts m_timeouts;
+    Scheduler m_scheduler;
+    std::function<double()> m_jitter;
+
+    qsizetype m_index = 0;
+    int m_retry = 0;
+    std::chrono::milliseconds m_pendingDelay{0};
+    QPointer<UpstreamCall> m_call;
+    QElapsedTimer m_attemptClock;
+    bool m_streamedToListener = false;
+    QList<AttemptRecord> m_attempts;
+    Result m_result;
+    std::optional<Error> m_error;
+    QString m_answeredBy;
+    bool m_finished = false;
+};
+
+} // namespace muxi

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "providerinfo.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+
+namespace muxi {
+
+// Where one attempt goes: a configured provider and the model name it knows.
+// Holds the key only for the adapter that signs the request; never printed.
+class Target
+{
+public:
+    ProviderInfo provider;
+    QString model;
+    QUrl baseUrl;
+    QString apiKey;
+    // Provider settings from configuration (api-version, region, …), merged over the table's options.
+    QJsonObject settings;
+
+    QString displayName() const { return provider.id + QLatin1Char('/') + model; }
+    // baseUrl with `path` appended, keeping the base's own path prefix and query.
+    QUrl endpoint(const QString &path) const;
+};
+
+} // namespace muxi

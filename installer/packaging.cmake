@@ -1,0 +1,1 @@
+# Packaging is filled in with the workbench; the CLI installs on its own meanwhile.

@@ -1,0 +1,33 @@
+#include "builtinproviders.h"
+
+#include "openai/openaiadapter.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace muxi {
+
+void registerBuiltinProviders(ProviderRegistry &registry)
+{
+    registry.registerFamily(QStringLiteral("openai"), std::make_shared<OpenAiAdapter>());
+
+    QFile table(QStringLiteral(":/muxi/providers.json"));
+    if (!table.open(QIODevice::ReadOnly))
+        qFatal("the built-in provider table is missing from the resources");
+    const QJsonArray providers = QJsonDocument::fromJson(table.readAll()).object().value(QLatin1String("providers")).toArray();
+    for (const QJsonValue &entry : providers)
+        registry.registerProvider(ProviderInfo::fromJson(entry.toObject()));
+}
+
+const ProviderRegistry *builtinRegistry()
+{
+    static const ProviderRegistry registry = [] {
+        ProviderRegistry r;
+        registerBuiltinProviders(r);
+        return r;
+    }();
+    return &registry;
+}
+
+} // namespace muxi

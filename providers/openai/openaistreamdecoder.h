@@ -1,0 +1,25 @@
+#pragma once
+
+#include <sseparser.h>
+#include <streamdecoder.h>
+
+namespace muxi {
+
+// `data: {chat.completion.chunk}` events up to `data: [DONE]`. Errors may
+// arrive inside the 200 stream as {"error":…} or {"object":"error",…}.
+// With `textCompletions`, legacy text_completion chunks are read instead.
+class OpenAiStreamDecoder : public StreamDecoder
+{
+public:
+    explicit OpenAiStreamDecoder(bool textCompletions = false);
+
+    std::optional<Error> feed(QByteArrayView bytes, QList<ChatChunk> &chunks) override;
+    bool sawEnd() const override { return m_done; }
+
+private:
+    SseParser m_parser;
+    bool m_textCompletions;
+    bool m_done = false;
+};
+
+} // namespace muxi
