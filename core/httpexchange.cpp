@@ -160,10 +160,10 @@ void HttpExchange::onFinished()
         return;
     const QNetworkReply::NetworkError networkError = m_reply->error();
     const QString errorText = m_reply->errorString();
-    const bool cutShort = networkError == QNetworkReply::RemoteHostClosedError || networkError == QNetworkReply::ProxyConnectionClosedError;
-    // An HTTP error status is a response, not a network failure; a body cut
-    // short is a network failure even after a good status.
-    if (m_headSeen && (networkError == QNetworkReply::NoError || (!cutShort && networkError >= QNetworkReply::ProtocolUnknownError))) {
+    // Qt reports HTTP error statuses as content, protocol or server errors
+    // (codes from 201 up): those are responses for the adapter to read.
+    // Codes below 200 are transport failures, even after a good status line.
+    if (m_headSeen && (networkError == QNetworkReply::NoError || networkError >= QNetworkReply::ContentAccessDenied)) {
         m_phase = Phase::Done;
         m_phaseTimer.stop();
         m_totalTimer.stop();

@@ -86,7 +86,15 @@ FakeHttpServer::FakeHttpServer(QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &FakeHttpServer::onNewConnection);
 }
 
-FakeHttpServer::~FakeHttpServer() = default;
+FakeHttpServer::~FakeHttpServer()
+{
+    // The sockets outlive the members their handlers use; silence them first.
+    const auto sockets = m_server.findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets) {
+        socket->disconnect(this);
+        socket->abort();
+    }
+}
 
 QUrl FakeHttpServer::url(const QString &path) const
 {
