@@ -242,6 +242,38 @@ private Q_SLOTS:
         expectFailure(r, 5, QStringLiteral("stream_interrupted"));
     }
 
+    void fallsBackAcrossProvidersWithAttempts()
+    {
+        server->script("POST", "/groq/chat/completions", {ScriptedResponse::json(503, fixture(QStringLiteral("openai/error-500.json")))});
+        server->script("POST", "/together/chat/completions", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/chat-completion.json")))});
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("GROQ_BASE_URL"), server->url(QStringLiteral("/groq")).toString());
+        env.insert(QStringLiteral("GROQ_API_KEY"), canaryKey);
+        env.insert(QStringLiteral("TOGETHER_BASE_URL"), server->url(QStringLiteral("/together")).toString());
+        env.insert(QStringLiteral("TOGETHER_API_KEY"), canaryKey);
+        const ProcessResult r = muxi({QStringLiteral("chat"), QStringLiteral("-m"), QStringLiteral("groq/x"), QStringLiteral("-m"),
+                                      QStringLiteral("together/meta-llama/y"), QStringLiteral("--output"), QStringLiteral("json"),
+                                      QStringLiteral("--verbose"), QStringLiteral("hi")},
+                                     env);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(server->count("/groq/chat/completions"), 1);
+        QCOMPARE(server->count("/together/chat/completions"), 1);
+        QCOMPARE(server->requests().at(1).json().value(QLatin1String("model")).toString(), QStringLiteral("meta-llama/y"));
+        const QJsonObject muxi = QJsonDocument::fromJson(r.out).object().value(QLatin1String("x_muxi")).toObject();
+        QCOMPARE(muxi.value(QLatin1String("answered_by")).toString(), QStringLiteral("together/meta-llama/y"));
+        const QJsonArray attempts = muxi.value(QLatin1String("attempts")).toArray();
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(attempts.at(0).toObject().value(QLatin1String("provider")).toString(), QStringLiteral("groq"));
+        QCOMPARE(attempts.at(0).toObject().value(QLatin1String("error")).toString(), QStringLiteral("overloaded"));
+        QCOMPARE(attempts.at(0).toObject().value(QLatin1String("status")).toInt(), 503);
+        QCOMPARE(attempts.at(1).toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("ok"));
+        const QList<QByteArray> verbose = r.err.trimmed().split('\n');
+        QCOMPARE(verbose.size(), 2);
+        QVERIFY(verbose.at(0).startsWith("muxi: attempt groq/x: error overloaded HTTP 503"));
+        QVERIFY(verbose.at(1).startsWith("muxi: attempt together/meta-llama/y: ok HTTP 200"));
+        QVERIFY(!r.err.contains(canaryKey.toUtf8()));
+    }
+
     void usageErrors()
     {
         expectFailure(muxi({QStringLiteral("chat")}, environment()), 2, QStringLiteral("no prompt"));
