@@ -12,7 +12,7 @@ shift || true
 export CCACHE_BASEDIR="$PWD"
 export CCACHE_NOHASHDIR=1
 
-if [ ! -f build/CMakeCache.txt ] || ! grep -q "MUXI_PRESET:STRING=$preset" build/CMakeCache.txt; then
+if [ ! -f build/build.ninja ] || ! grep -q "MUXI_PRESET:STRING=$preset" build/CMakeCache.txt; then
   cmake --preset "$preset" -DMUXI_PRESET="$preset" >/dev/null
 fi
 cmake --build build -- "$@"
