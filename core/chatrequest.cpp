@@ -53,17 +53,21 @@ ChatRequest ChatRequest::fromJson(const QJsonObject &object)
         r.responseFormat = ResponseFormat::fromJson(object.value(QLatin1String("response_format")).toObject());
     r.user = object.value(QLatin1String("user")).toString();
     r.fallbackModels = json::stringList(object.value(QLatin1String("fallback_models")));
+    r.maxRetries = json::optionalInt(object, QLatin1String("max_retries"));
+    if (object.value(QLatin1String("retry_base_delay_ms")).isDouble())
+        r.retryBaseDelayMs = object.value(QLatin1String("retry_base_delay_ms")).toInteger();
     r.extra = json::unknownFields(object,
                                   {QLatin1String("model"), QLatin1String("messages"), QLatin1String("temperature"),
                                    QLatin1String("top_p"), QLatin1String("max_tokens"), QLatin1String("max_completion_tokens"),
                                    QLatin1String("n"), QLatin1String("seed"), QLatin1String("stop"), QLatin1String("stream"),
                                    QLatin1String("stream_options"), QLatin1String("tools"), QLatin1String("tool_choice"),
                                    QLatin1String("parallel_tool_calls"), QLatin1String("response_format"),
-                                   QLatin1String("user"), QLatin1String("fallback_models")});
+                                   QLatin1String("user"), QLatin1String("fallback_models"), QLatin1String("max_retries"),
+                                   QLatin1String("retry_base_delay_ms")});
     return r;
 }
 
-QJsonObject ChatRequest::toJson() const
+QJsonObject ChatRequest::toWireJson() const
 {
     QJsonObject object{{QLatin1String("model"), model}};
     QJsonArray messageArray;
@@ -99,9 +103,18 @@ QJsonObject ChatRequest::toJson() const
         object.insert(QLatin1String("response_format"), responseFormat->toJson());
     if (!user.isEmpty())
         object.insert(QLatin1String("user"), user);
+    json::mergeUnknown(object, extra);
+    return object;
+}
+
+QJsonObject ChatRequest::toJson() const
+{
+    QJsonObject object = toWireJson();
     if (!fallbackModels.isEmpty())
         object.insert(QLatin1String("fallback_models"), QJsonArray::fromStringList(fallbackModels));
-    json::mergeUnknown(object, extra);
+    json::insertOptional(object, QLatin1String("max_retries"), maxRetries);
+    if (retryBaseDelayMs)
+        object.insert(QLatin1String("retry_base_delay_ms"), *retryBaseDelayMs);
     return object;
 }
 

@@ -35,8 +35,11 @@ public:
     std::optional<bool> parallelToolCalls;
     std::optional<ResponseFormat> responseFormat;
     QString user;
-    // Muxi's own extension: models to try, in order, when `model` fails.
+    // Muxi's own extensions, never sent to a provider: models to try, in
+    // order, when `model` fails, and this request's own retry settings.
     QStringList fallbackModels;
+    std::optional<int> maxRetries;
+    std::optional<qint64> retryBaseDelayMs;
     // Fields Muxi does not model; passed through to OpenAI-shaped providers.
     QJsonObject extra;
 
@@ -48,6 +51,8 @@ public:
 
     static ChatRequest fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
+    // toJson() without Muxi's extensions: what an OpenAI-shaped server receives.
+    QJsonObject toWireJson() const;
 
     friend bool operator==(const ChatRequest &, const ChatRequest &) = default;
 };

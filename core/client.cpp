@@ -1,6 +1,9 @@
 #include "client.h"
 
+#include "jsonmodeemulation.h"
 #include "modelid.h"
+
+#include <QJsonArray>
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -65,11 +68,15 @@ Expected<Target> Client::resolve(const QString &model) const
         error.model = id->model;
         return error;
     };
-    if (info.status == ProviderInfo::Status::Discontinued) {
+    const QUrl baseUrl = m_configuration.baseUrl(info);
+    const bool pointedElsewhere = baseUrl.isValid() && baseUrl != info.defaultBaseUrl;
+    if (info.status == ProviderInfo::Status::Discontinued && !pointedElsewhere) {
         return fail(Error::Kind::Unsupported,
-                    tr("%1 is discontinued (%2); point %3 at a replacement service to keep using this preset")
+                    tr("%1 is discontinued (%2); set %3 to a replacement service to keep using this preset")
                         .arg(info.displayName, info.statusNote, info.allBaseUrlVariables().first()));
     }
+    if (info.status == ProviderInfo::Status::Disabled && !pointedElsewhere)
+        return fail(Error::Kind::Unsupported, tr("%1 is not available: %2").arg(info.displayName, info.statusNote));
     if (!m_configuration.isEnabled(info.id))
         return fail(Error::Kind::Unsupported, tr("%1 is disabled in the configuration").arg(info.displayName));
     if (!m_registry->adapter(info.family))
@@ -78,18 +85,16 @@ Expected<Target> Client::resolve(const QString &model) const
     Target target;
     target.provider = info;
     target.model = id->model;
-    target.baseUrl = m_configuration.baseUrl(info);
+    target.baseUrl = baseUrl;
     target.apiKey = m_configuration.apiKey(info);
     target.settings = info.options;
     const QJsonObject settings = m_configuration.providerSettings(info.id);
     for (auto it = settings.begin(); it != settings.end(); ++it)
         target.settings.insert(it.key(), it.value());
 
-    if (info.status == ProviderInfo::Status::Disabled && !m_configuration.baseUrl(info).isValid())
-        return fail(Error::Kind::Unsupported, tr("%1 is not available (%2)").arg(info.displayName, info.statusNote));
     if (!target.baseUrl.isValid() || target.baseUrl.isEmpty()) {
-        return fail(Error::Kind::BadRequest,
-                    tr("%1 has no shared endpoint; set %2 to your own").arg(info.displayName, info.allBaseUrlVariables().first()));
+        const QString hint = info.statusNote.isEmpty() ? tr("set %1").arg(info.allBaseUrlVariables().first()) : info.statusNote;
+        return fail(Error::Kind::BadRequest, tr("%1 has no shared endpoint; %2").arg(info.displayName, hint));
     }
     if (info.requiresKey && target.apiKey.isEmpty()) {
         return fail(Error::Kind::Authentication,
@@ -113,7 +118,55 @@ Candidate Client::candidateFor(const QString &model, const Request &request) con
     }
     candidate.target = *target;
     candidate.adapter = m_registry->adapter(target->provider.family);
+    adaptToCapabilities(candidate);
     return candidate;
+}
+
+void Client::adaptToCapabilities(Candidate &candidate) const
+{
+    const Capabilities capabilities = candidate.target.provider.capabilities;
+    const QString name = candidate.target.provider.displayName;
+    auto refuse = [&](const QString &why) {
+        Error error(Error::Kind::Unsupported, why);
+        error.provider = candidate.target.provider.id;
+        error.model = candidate.target.model;
+        candidate.unusable = error;
+    };
+    if (std::holds_alternative<CompletionRequest>(candidate.request) && !capabilities.testFlag(Capability::Completions))
+        return refuse(tr("%1 does not offer text completions").arg(name));
+    if (std::holds_alternative<EmbeddingRequest>(candidate.request) && !capabilities.testFlag(Capability::Embeddings))
+        return refuse(tr("%1 does not offer embeddings").arg(name));
+    auto *chat = std::get_if<ChatRequest>(&candidate.request);
+    if (!chat)
+        return;
+    if (chat->needsVision() && !capabilities.testFlag(Capability::Vision))
+        return refuse(tr("%1 cannot read images").arg(name));
+    if (chat->needsAudio() && !capabilities.testFlag(Capability::Audio))
+        return refuse(tr("%1 cannot take audio").arg(name));
+    if (!chat->tools.isEmpty() && !capabilities.testFlag(Capability::Tools))
+        return refuse(tr("%1 cannot call tools").arg(name));
+
+    const QJsonObject wire = chat->toWireJson();
+    const QJsonArray dropped = candidate.target.settings.value(QLatin1String("drop")).toArray();
+    for (const QJsonValue &parameter : dropped) {
+        if (wire.contains(parameter.toString()))
+            candidate.notes.append(tr("dropped the parameter %1, which %2 rejects").arg(parameter.toString(), name));
+    }
+    if (chat->wantsJson()) {
+        const bool schema = chat->responseFormat->type == ResponseFormat::Type::JsonSchema;
+        const bool native = capabilities.testFlag(schema ? Capability::JsonSchema : Capability::JsonMode);
+        if (!native) {
+            candidate.emulatedJson = *chat->responseFormat;
+            *chat = JsonModeEmulation::adapt(*chat);
+            // The answer is checked before anyone sees it, so it is fetched whole.
+            chat->stream = false;
+            candidate.notes.append(tr("JSON mode emulated"));
+        }
+    }
+    if (chat->stream && !capabilities.testFlag(Capability::Streaming)) {
+        chat->stream = false;
+        candidate.notes.append(tr("streaming emulated: the answer arrives in one piece"));
+    }
 }
 
 Reply *Client::dispatch(const QString &model, const QStringList &fallbacks, const Request &request)
@@ -123,7 +176,17 @@ Reply *Client::dispatch(const QString &model, const QStringList &fallbacks, cons
     QList<Candidate> candidates;
     for (const QString &name : std::as_const(chain))
         candidates.append(candidateFor(name, request));
-    auto *reply = new Reply(m_network, candidates, m_configuration.retryPolicy(), m_configuration.timeouts(), m_scheduler, m_jitter, this);
+    RetryPolicy policy = m_configuration.retryPolicy();
+    bool streams = false;
+    if (const auto *chat = std::get_if<ChatRequest>(&request)) {
+        policy.maxRetries = chat->maxRetries.value_or(policy.maxRetries);
+        if (chat->retryBaseDelayMs)
+            policy.baseDelay = std::chrono::milliseconds(*chat->retryBaseDelayMs);
+        streams = chat->stream;
+    } else if (const auto *completion = std::get_if<CompletionRequest>(&request)) {
+        streams = completion->stream;
+    }
+    auto *reply = new Reply(m_network, candidates, streams, policy, m_configuration.timeouts(), m_scheduler, m_jitter, this);
     reply->start();
     return reply;
 }
@@ -149,7 +212,7 @@ Reply *Client::listModels(const QString &providerId)
     candidate.target.model.clear();
     RetryPolicy once = m_configuration.retryPolicy();
     once.maxRetries = 0;
-    auto *reply = new Reply(m_network, {candidate}, once, m_configuration.timeouts(), m_scheduler, m_jitter, this);
+    auto *reply = new Reply(m_network, {candidate}, false, once, m_configuration.timeouts(), m_scheduler, m_jitter, this);
     reply->start();
     return reply;
 }

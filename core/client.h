@@ -48,6 +48,9 @@ public:
 private:
     Reply *dispatch(const QString &model, const QStringList &fallbacks, const Request &request);
     Candidate candidateFor(const QString &model, const Request &request) const;
+    // Skips a candidate that cannot serve the request, or adapts the request
+    // to it (emulated JSON mode or streaming, dropped parameters), noting why.
+    void adaptToCapabilities(Candidate &candidate) const;
     template<typename T>
     Expected<T> block(Reply *reply, QList<AttemptRecord> *attempts);
 

@@ -1,15 +1,19 @@
 #include "reply.h"
 
+#include "jsonmodeemulation.h"
+#include "streamaccumulator.h"
+
 #include <QCoreApplication>
 #include <QEventLoop>
 
 namespace muxi {
 
-Reply::Reply(QNetworkAccessManager *network, QList<Candidate> candidates, RetryPolicy policy, Timeouts timeouts,
+Reply::Reply(QNetworkAccessManager *network, QList<Candidate> candidates, bool callerStreams, RetryPolicy policy, Timeouts timeouts,
              Scheduler scheduler, std::function<double()> jitter, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_candidates(std::move(candidates))
+    , m_callerStreams(callerStreams)
     , m_policy(std::move(policy))
     , m_timeouts(timeouts)
     , m_scheduler(std::move(scheduler))
@@ -69,7 +73,9 @@ void Reply::tryCandidate()
     }
     if (m_call)
         m_call->deleteLater();
-    m_call = new UpstreamCall(m_network, candidate.adapter, candidate.target, candidate.request, m_timeouts, this);
+    m_attemptStreamed = false;
+    const Request request = m_repair ? Request(*m_repair) : candidate.request;
+    m_call = new UpstreamCall(m_network, candidate.adapter, candidate.target, request, m_timeouts, this);
     connect(m_call, &UpstreamCall::chunk, this, &Reply::onChunk);
     connect(m_call, &UpstreamCall::succeeded, this, &Reply::onSucceeded);
     connect(m_call, &UpstreamCall::failed, this, &Reply::onFailed);
@@ -79,6 +85,7 @@ void Reply::tryCandidate()
 
 void Reply::onChunk(const ChatChunk &c)
 {
+    m_attemptStreamed = true;
     Q_EMIT chunk(c);
     for (const ChunkChoice &choice : c.choices) {
         if (choice.content && !choice.content->isEmpty()) {
@@ -96,16 +103,54 @@ void Reply::onSucceeded()
 {
     if (m_finished || !m_call)
         return;
+    Result result = m_call->result();
+    auto *chat = std::get_if<ChatCompletion>(&result);
+    if (chat && m_candidates.at(m_index).emulatedJson && !acceptEmulatedJson(*chat))
+        return;
     record(AttemptRecord::Outcome::Success, nullptr);
-    m_result = m_call->result();
     m_answeredBy = m_call->target().displayName();
-    auto stamp = [this](auto &value) {
-        using T = std::decay_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, ChatCompletion> || std::is_same_v<T, Completion> || std::is_same_v<T, EmbeddingResponse>)
-            value.provider = m_call->target().provider.id;
-    };
-    std::visit(stamp, m_result);
+    std::visit(
+        [this](auto &value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, ChatCompletion> || std::is_same_v<T, Completion> || std::is_same_v<T, EmbeddingResponse>)
+                value.provider = m_call->target().provider.id;
+        },
+        result);
+    m_result = std::move(result);
+    // An answer that arrived in one piece (a provider without streaming, an
+    // emulated JSON answer checked first) still reaches a streaming caller as deltas.
+    if (chat && m_callerStreams && !m_attemptStreamed) {
+        const QList<ChatChunk> chunks = chunksFromCompletion(std::get<ChatCompletion>(m_result));
+        for (const ChatChunk &c : chunks)
+            onChunk(c);
+    }
     finish();
+}
+
+bool Reply::acceptEmulatedJson(ChatCompletion &completion)
+{
+    const Candidate &candidate = m_candidates.at(m_index);
+    QString problem;
+    if (const std::optional<QString> json = JsonModeEmulation::extract(completion.text(), *candidate.emulatedJson, &problem)) {
+        if (!completion.choices.isEmpty()) {
+            completion.choices.first().message.content = {ContentPart::fromText(*json)};
+            completion.choices.first().message.form = Message::ContentForm::String;
+        }
+        return true;
+    }
+    Error invalid(Error::Kind::InvalidResponse,
+                  tr("%1 did not return valid JSON: %2").arg(candidate.target.displayName(), problem));
+    invalid.provider = candidate.target.provider.id;
+    invalid.model = candidate.target.model;
+    record(AttemptRecord::Outcome::Failure, &invalid);
+    if (m_repair) {
+        moveOn(invalid);
+        return false;
+    }
+    const ChatRequest &sent = std::get<ChatRequest>(candidate.request);
+    m_repair = JsonModeEmulation::repair(sent, completion.text(), problem);
+    tryCandidate();
+    return false;
 }
 
 void Reply::onFailed(const Error &error)
@@ -138,6 +183,7 @@ void Reply::moveOn(const Error &error)
     ++m_index;
     m_retry = 0;
     m_pendingDelay = std::chrono::milliseconds(0);
+    m_repair.reset();
     tryCandidate();
 }
 
@@ -149,6 +195,8 @@ void Reply::record(AttemptRecord::Outcome outcome, const Error *error)
     r.model = candidate.target.model;
     r.outcome = outcome;
     r.notes = candidate.notes;
+    if (m_repair)
+        r.notes.append(tr("asked again for valid JSON"));
     r.delayBefore = m_pendingDelay;
     m_pendingDelay = std::chrono::milliseconds(0);
     if (m_attemptClock.isValid())

@@ -26,6 +26,9 @@ public:
     Request request;
     // Set when the candidate cannot take the request (no key, lacks a capability).
     std::optional<Error> unusable;
+    // The provider lacks JSON mode: `request` carries the instruction instead,
+    // and the answer is checked against this format.
+    std::optional<ResponseFormat> emulatedJson;
     QStringList notes;
 };
 
@@ -38,7 +41,9 @@ class Reply : public QObject
     Q_OBJECT
 
 public:
-    Reply(QNetworkAccessManager *network, QList<Candidate> candidates, RetryPolicy policy, Timeouts timeouts,
+    // `callerStreams`: the caller listens to deltas, so an answer that came in
+    // one piece is replayed as chunks.
+    Reply(QNetworkAccessManager *network, QList<Candidate> candidates, bool callerStreams, RetryPolicy policy, Timeouts timeouts,
           Scheduler scheduler, std::function<double()> jitter, QObject *parent = nullptr);
     ~Reply() override;
 
@@ -72,6 +77,7 @@ private:
     void onChunk(const ChatChunk &chunk);
     void onSucceeded();
     void onFailed(const Error &error);
+    bool acceptEmulatedJson(ChatCompletion &completion);
     void record(AttemptRecord::Outcome outcome, const Error *error);
     void moveOn(const Error &error);
     void finishWith(const Error &error);
@@ -79,6 +85,7 @@ private:
 
     QNetworkAccessManager *m_network;
     QList<Candidate> m_candidates;
+    bool m_callerStreams;
     RetryPolicy m_policy;
     Timeouts m_timeouts;
     Scheduler m_scheduler;
@@ -90,6 +97,9 @@ private:
     QPointer<UpstreamCall> m_call;
     QElapsedTimer m_attemptClock;
     bool m_streamedToListener = false;
+    bool m_attemptStreamed = false;
+    // The JSON repair request replacing the candidate's own request, once sent.
+    std::optional<ChatRequest> m_repair;
     QList<AttemptRecord> m_attempts;
     Result m_result;
     std::optional<Error> m_error;

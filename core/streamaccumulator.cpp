@@ -86,4 +86,38 @@ ChatCompletion StreamAccumulator::completion() const
     return result;
 }
 
+QList<ChatChunk> chunksFromCompletion(const ChatCompletion &completion)
+{
+    QList<ChatChunk> chunks;
+    for (const ChatChoice &choice : completion.choices) {
+        ChatChunk c;
+        c.id = completion.id;
+        c.created = completion.created;
+        c.model = completion.model;
+        ChunkChoice delta;
+        delta.index = choice.index;
+        delta.role = QStringLiteral("assistant");
+        if (choice.message.form != Message::ContentForm::Null)
+            delta.content = choice.message.text();
+        delta.reasoningContent = choice.message.reasoningContent;
+        delta.refusal = choice.message.refusal;
+        for (qsizetype i = 0; i < choice.message.toolCalls.size(); ++i) {
+            const ToolCall &call = choice.message.toolCalls.at(i);
+            delta.toolCalls.append({int(i), call.id, call.name, call.arguments});
+        }
+        delta.finishReason = choice.finishReason;
+        c.choices.append(delta);
+        chunks.append(c);
+    }
+    if (completion.usage) {
+        ChatChunk usageChunk;
+        usageChunk.id = completion.id;
+        usageChunk.created = completion.created;
+        usageChunk.model = completion.model;
+        usageChunk.usage = completion.usage;
+        chunks.append(usageChunk);
+    }
+    return chunks;
+}
+
 } // namespace muxi

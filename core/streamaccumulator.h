@@ -39,4 +39,8 @@ private:
     std::optional<Usage> m_usage;
 };
 
+// The chunks a stream of `completion` would have carried: one per choice
+// with its whole text and tool calls, then one with the usage.
+QList<ChatChunk> chunksFromCompletion(const ChatCompletion &completion);
+
 } // namespace muxi

@@ -44,15 +44,6 @@ UpstreamCall::UpstreamCall(QNetworkAccessManager *network, const ProviderAdapter
 
 UpstreamCall::~UpstreamCall() = default;
 
-bool UpstreamCall::wantsStream() const
-{
-    if (const auto *chat = std::get_if<ChatRequest>(&m_request))
-        return chat->stream;
-    if (const auto *completion = std::get_if<CompletionRequest>(&m_request))
-        return completion->stream;
-    return false;
-}
-
 void UpstreamCall::start()
 {
     const Expected<HttpRequest> first = std::visit(
@@ -163,15 +154,7 @@ void UpstreamCall::handleFinalResponse(const HttpResponse &response)
             fail(*error);
             return;
         }
-        auto value = std::get<0>(std::move(step));
-        using T = std::decay_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, ChatCompletion>) {
-            // A provider answered in one piece although the caller asked to
-            // stream: replay it as chunks so every caller sees one protocol.
-            if (wantsStream())
-                emitAsChunks(value);
-        }
-        succeed(std::move(value));
+        succeed(std::get<0>(std::move(step)));
     };
     if (const auto *chat = std::get_if<ChatRequest>(&m_request))
         follow(m_adapter->chatResponse(response, *chat, m_target));
@@ -204,37 +187,6 @@ void UpstreamCall::emitChunk(const ChatChunk &c)
     if (chunkCarriesContent(c))
         m_deliveredContent = true;
     Q_EMIT chunk(c);
-}
-
-void UpstreamCall::emitAsChunks(const ChatCompletion &completion)
-{
-    for (const ChatChoice &choice : completion.choices) {
-        ChatChunk c;
-        c.id = completion.id;
-        c.created = completion.created;
-        c.model = completion.model;
-        ChunkChoice delta;
-        delta.index = choice.index;
-        delta.role = QStringLiteral("assistant");
-        if (choice.message.form != Message::ContentForm::Null)
-            delta.content = choice.message.text();
-        delta.reasoningContent = choice.message.reasoningContent;
-        delta.refusal = choice.message.refusal;
-        for (qsizetype i = 0; i < choice.message.toolCalls.size(); ++i) {
-            const ToolCall &call = choice.message.toolCalls.at(i);
-            delta.toolCalls.append({int(i), call.id, call.name, call.arguments});
-        }
-        delta.finishReason = choice.finishReason;
-        c.choices.append(delta);
-        emitChunk(c);
-    }
-    if (completion.usage) {
-        ChatChunk usageChunk;
-        usageChunk.id = completion.id;
-        usageChunk.model = completion.model;
-        usageChunk.usage = completion.usage;
-        emitChunk(usageChunk);
-    }
 }
 
 void UpstreamCall::succeed(Result result)

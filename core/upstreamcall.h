@@ -49,7 +49,6 @@ Q_SIGNALS:
     void failed(const muxi::Error &error);
 
 private:
-    bool wantsStream() const;
     void send(const HttpRequest &request);
     void onBytes(const QByteArray &bytes);
     void onFinished(const HttpResponse &response);
@@ -57,7 +56,6 @@ private:
     void handleFinalResponse(const HttpResponse &response);
     void finishStream();
     void emitChunk(const ChatChunk &chunk);
-    void emitAsChunks(const ChatCompletion &completion);
     void succeed(Result result);
     void fail(Error error);
     Error decorate(Error error, const HttpResponse *response = nullptr) const;

@@ -110,7 +110,6 @@ Expected<HttpRequest> OpenAiAdapter::chatRequest(const ChatRequest &request, con
 {
     ChatRequest outgoing = request;
     outgoing.model = target.model;
-    outgoing.fallbackModels.clear();
     // Services that predate max_completion_tokens take only max_tokens, and vice versa.
     const QString limitField = target.settings.value(QLatin1String("max_tokens_field")).toString();
     if (const auto limit = outgoing.outputTokenLimit(); limit && !limitField.isEmpty()) {
@@ -123,7 +122,7 @@ Expected<HttpRequest> OpenAiAdapter::chatRequest(const ChatRequest &request, con
     }
     if (target.settings.value(QLatin1String("no_stream_options")).toBool())
         outgoing.includeUsage = false;
-    return post(target, QStringLiteral("/chat/completions"), outgoing.toJson(), outgoing.stream);
+    return post(target, QStringLiteral("/chat/completions"), outgoing.toWireJson(), outgoing.stream);
 }
 
 Step<ChatCompletion> OpenAiAdapter::chatResponse(const HttpResponse &response, const ChatRequest &, const Target &) const

@@ -1,0 +1,158 @@
+#include <configuration.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace muxi;
+
+class TestConfiguration : public QObject
+{
+    Q_OBJECT
+
+private:
+    ProviderInfo groq() const
+    {
+        ProviderInfo info;
+        info.id = QStringLiteral("groq");
+        info.defaultBaseUrl = QUrl(QStringLiteral("https://api.groq.com/openai/v1"));
+        return info;
+    }
+
+    ProviderInfo ollama() const
+    {
+        ProviderInfo info;
+        info.id = QStringLiteral("ollama");
+        info.baseUrlVariables = {QStringLiteral("OLLAMA_HOST")};
+        info.defaultBaseUrl = QUrl(QStringLiteral("http://127.0.0.1:11434"));
+        return info;
+    }
+
+    static QByteArray providersFile(const QString &provider, const QJsonObject &entry)
+    {
+        return QJsonDocument(QJsonObject{{QLatin1String("providers"), QJsonObject{{provider, entry}}}}).toJson();
+    }
+
+    QString writeConfig(QTemporaryDir &dir, const QByteArray &json)
+    {
+        const QString path = dir.filePath(QStringLiteral("config.json"));
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write(json);
+        return path;
+    }
+
+private Q_SLOTS:
+    void layersOverrideInOrder()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env;
+        Configuration config(env);
+        QVERIFY(config.loadFile(writeConfig(dir, providersFile(QStringLiteral("groq"), {{QLatin1String("base_url"), QLatin1String("http://file.test/v1")}}))));
+        QCOMPARE(config.baseUrl(groq()), QUrl(QStringLiteral("http://file.test/v1")));
+        env.insert(QStringLiteral("GROQ_BASE_URL"), QStringLiteral("http://env.test/v1"));
+        config.setEnvironment(env);
+        QCOMPARE(config.baseUrl(groq()), QUrl(QStringLiteral("http://env.test/v1")));
+        config.setBaseUrl(QStringLiteral("groq"), QUrl(QStringLiteral("http://runtime.test/v1")));
+        QCOMPARE(config.baseUrl(groq()), QUrl(QStringLiteral("http://runtime.test/v1")));
+    }
+
+    void defaultsAndSchemelessHosts()
+    {
+        QProcessEnvironment env;
+        QCOMPARE(Configuration(env).baseUrl(groq()), groq().defaultBaseUrl);
+        env.insert(QStringLiteral("OLLAMA_HOST"), QStringLiteral("10.1.2.3:11434"));
+        QCOMPARE(Configuration(env).baseUrl(ollama()), QUrl(QStringLiteral("http://10.1.2.3:11434")));
+    }
+
+    void keysComeFromEnvironmentAndRuntimeOnly()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env;
+        Configuration config(env);
+        QVERIFY(config.loadFile(writeConfig(dir, R"({"providers":{"groq":{"api_key":"canary-in-file"}}})")));
+        QVERIFY(config.apiKey(groq()).isEmpty());
+        QCOMPARE(config.warnings().size(), 1);
+        QVERIFY(!config.warnings().first().contains(QStringLiteral("canary")));
+
+        ProviderInfo hf = groq();
+        hf.id = QStringLiteral("huggingface");
+        hf.keyVariables = {QStringLiteral("HF_TOKEN")};
+        env.insert(QStringLiteral("HF_TOKEN"), QStringLiteral("canary-hf"));
+        env.insert(QStringLiteral("GROQ_API_KEY"), QStringLiteral("canary-env"));
+        config.setEnvironment(env);
+        QCOMPARE(config.apiKey(hf), QStringLiteral("canary-hf"));
+        QCOMPARE(config.apiKeySource(hf), QStringLiteral("env:HF_TOKEN"));
+        QCOMPARE(config.apiKey(groq()), QStringLiteral("canary-env"));
+        config.setApiKey(QStringLiteral("groq"), QStringLiteral("canary-runtime"));
+        QCOMPARE(config.apiKey(groq()), QStringLiteral("canary-runtime"));
+        QCOMPARE(config.apiKeySource(groq()), QStringLiteral("runtime"));
+    }
+
+    void saveRefusesKeys()
+    {
+        QTemporaryDir dir;
+        Configuration config;
+        QVERIFY(config.loadFile(dir.filePath(QStringLiteral("new.json"))));
+        const QJsonObject withKey{{QLatin1String("providers"), QJsonObject{{QLatin1String("groq"), QJsonObject{{QLatin1String("api_key"), QLatin1String("x")}}}}}};
+        QVERIFY(!config.saveFile(withKey));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("new.json"))));
+        const QJsonObject chains{{QLatin1String("fallbacks"), QJsonObject{{QLatin1String("groq/a"), QJsonArray{QLatin1String("together/b")}}}}};
+        QVERIFY(config.saveFile(chains));
+        Configuration reread;
+        QVERIFY(reread.loadFile(dir.filePath(QStringLiteral("new.json"))));
+        QCOMPARE(reread.fallbackChain(QStringLiteral("groq/a")), QStringList{QStringLiteral("together/b")});
+    }
+
+    void customProvidersRetryAndTimeouts()
+    {
+        QTemporaryDir dir;
+        Configuration config;
+        QJsonObject file = QJsonDocument::fromJson(providersFile(QStringLiteral("mybox"),
+                                                                 {{QLatin1String("custom"), true},
+                                                                  {QLatin1String("base_url"), QLatin1String("http://127.0.0.1:9999/v1")},
+                                                                  {QLatin1String("key_variable"), QLatin1String("MYBOX_TOKEN")}}))
+                               .object();
+        file.insert(QLatin1String("default_model"), QLatin1String("groq/x"));
+        file.insert(QLatin1String("retry"), QJsonObject{{QLatin1String("max_retries"), 4}});
+        file.insert(QLatin1String("timeouts"), QJsonObject{{QLatin1String("first_byte_ms"), 1234}});
+        QVERIFY(config.loadFile(writeConfig(dir, QJsonDocument(file).toJson())));
+        QCOMPARE(config.defaultModel(), QStringLiteral("groq/x"));
+        QCOMPARE(config.retryPolicy().maxRetries, 4);
+        QCOMPARE(config.timeouts().firstByte, std::chrono::milliseconds(1234));
+        QCOMPARE(config.timeouts().idle, Timeouts().idle);
+        const QList<ProviderInfo> custom = config.customProviders();
+        QCOMPARE(custom.size(), 1);
+        QCOMPARE(custom.first().id, QStringLiteral("mybox"));
+        QCOMPARE(custom.first().family, QStringLiteral("openai"));
+        QVERIFY(!custom.first().requiresKey);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("MYBOX_TOKEN"), QStringLiteral("canary-mybox"));
+        config.setEnvironment(env);
+        QCOMPARE(config.apiKey(custom.first()), QStringLiteral("canary-mybox"));
+
+        ProviderInfo runtime;
+        runtime.id = QStringLiteral("other");
+        runtime.family = QStringLiteral("openai");
+        config.addCustomProvider(runtime);
+        QCOMPARE(config.customProviders().size(), 2);
+    }
+
+    void reloadPicksUpChanges()
+    {
+        QTemporaryDir dir;
+        Configuration config;
+        const QString path = writeConfig(dir, R"({"default_model":"a/b"})");
+        QVERIFY(config.loadFile(path));
+        writeConfig(dir, R"({"default_model":"c/d"})");
+        QVERIFY(config.reload());
+        QCOMPARE(config.defaultModel(), QStringLiteral("c/d"));
+        writeConfig(dir, "{broken");
+        QVERIFY(!config.reload());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfiguration)
+#include "tst_configuration.moc"
