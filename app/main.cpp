@@ -1,0 +1,27 @@
+#include "workbench.h"
+
+#include <configuration.h>
+
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setOrganizationName(QStringLiteral("muxi"));
+    QGuiApplication::setApplicationName(QStringLiteral("muxi-workbench"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Muxi Workbench"));
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+
+    muxi::Workbench workbench(muxi::Configuration::fromSystem(), muxi::Workbench::Paths::standard());
+    muxi::Workbench::setInstance(&workbench);
+    workbench.start();
+
+    QQmlApplicationEngine engine;
+    engine.load(QUrl(QStringLiteral("qrc:/Muxi/Workbench/Ui/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    return app.exec();
+}

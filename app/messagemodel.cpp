@@ -1,0 +1,231 @@
+#include "messagemodel.h"
+
+#include <QDateTime>
+
+namespace muxi {
+
+MessageModel::MessageModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+    m_frameTimer.setSingleShot(true);
+    m_frameTimer.setInterval(16);
+    connect(&m_frameTimer, &QTimer::timeout, this, &MessageModel::flush);
+}
+
+int MessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant MessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(size_t(index.row()));
+    const ChatMessage &m = row.message;
+    switch (role) {
+    case Qt::DisplayRole:
+    case TextRole:
+        return m.text;
+    case IdRole:
+        return m.id;
+    case RoleRole:
+        return m.role;
+    case HtmlRole:
+        return row.html;
+    case AttachmentsRole:
+        return m.attachments;
+    case ModelRole:
+        return m.model;
+    case StatusRole:
+        return ChatMessage::statusName(m.status);
+    case ErrorRole:
+        return m.error;
+    case CreatedRole:
+        return m.created;
+    case FirstTokenMsRole:
+        return m.firstTokenMs;
+    case DurationMsRole:
+        return m.durationMs;
+    case PromptTokensRole:
+        return m.promptTokens;
+    case CompletionTokensRole:
+        return m.completionTokens;
+    case CodeBlocksRole:
+        return row.codeBlocks;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessageModel::roleNames() const
+{
+    return {
+        {IdRole, "messageId"},
+        {RoleRole, "role"},
+        {TextRole, "text"},
+        {HtmlRole, "html"},
+        {AttachmentsRole, "attachments"},
+        {ModelRole, "model"},
+        {StatusRole, "status"},
+        {ErrorRole, "error"},
+        {CreatedRole, "created"},
+        {FirstTokenMsRole, "firstTokenMs"},
+        {DurationMsRole, "durationMs"},
+        {PromptTokensRole, "promptTokens"},
+        {CompletionTokensRole, "completionTokens"},
+        {CodeBlocksRole, "codeBlocks"},
+    };
+}
+
+void MessageModel::render(Row &row)
+{
+    // User text is shown as typed; only answers are Markdown.
+    if (row.message.role == QLatin1String("assistant")) {
+        row.html = row.markdown.html();
+        row.codeBlocks = row.markdown.codeBlocks();
+    } else {
+        row.html = row.message.text.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"));
+        row.codeBlocks.clear();
+    }
+}
+
+void MessageModel::setMessages(const QList<ChatMessage> &messages)
+{
+    m_frameTimer.stop();
+    m_pending.clear();
+    beginResetModel();
+    m_rows.clear();
+    m_rows.reserve(size_t(messages.size()));
+    for (const ChatMessage &message : messages) {
+        Row row;
+        row.message = message;
+        row.markdown.setText(message.text);
+        render(row);
+        m_rows.push_back(std::move(row));
+    }
+    endResetModel();
+}
+
+int MessageModel::append(const ChatMessage &message)
+{
+    const int at = int(m_rows.size());
+    Row row;
+    row.message = message;
+    row.markdown.setText(message.text);
+    render(row);
+    beginInsertRows({}, at, at);
+    m_rows.push_back(std::move(row));
+    endInsertRows();
+    return at;
+}
+
+void MessageModel::truncate(int row)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    beginRemoveRows({}, row, int(m_rows.size()) - 1);
+    m_rows.erase(m_rows.begin() + row, m_rows.end());
+    endRemoveRows();
+    m_pending.removeIf([row](int pending) {
+        return pending >= row;
+    });
+}
+
+void MessageModel::appendText(int row, const QString &text)
+{
+    if (row < 0 || row >= int(m_rows.size()) || text.isEmpty())
+        return;
+    Row &r = m_rows.at(size_t(row));
+    r.message.text.append(text);
+    r.markdown.append(text);
+    m_pending.insert(row);
+    if (!m_frameTimer.isActive())
+        m_frameTimer.start();
+}
+
+void MessageModel::setText(int row, const QString &text)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    Row &r = m_rows.at(size_t(row));
+    r.message.text = text;
+    r.markdown.setText(text);
+    render(r);
+    m_pending.remove(row);
+    emitTextChanged(row);
+}
+
+void MessageModel::flush()
+{
+    m_frameTimer.stop();
+    const QSet<int> pending = std::exchange(m_pending, {});
+    for (int row : pending) {
+        render(m_rows.at(size_t(row)));
+        emitTextChanged(row);
+    }
+}
+
+void MessageModel::emitTextChanged(int row)
+{
+    const QModelIndex at = index(row);
+    Q_EMIT dataChanged(at, at, {TextRole, HtmlRole, CodeBlocksRole});
+}
+
+void MessageModel::update(int row, const ChatMessage &message)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    ChatMessage &current = m_rows.at(size_t(row)).message;
+    QList<int> roles;
+    if (current.model != message.model)
+        roles.append(ModelRole);
+    if (current.status != message.status)
+        roles.append(StatusRole);
+    if (current.error != message.error)
+        roles.append(ErrorRole);
+    if (current.firstTokenMs != message.firstTokenMs)
+        roles.append(FirstTokenMsRole);
+    if (current.durationMs != message.durationMs)
+        roles.append(DurationMsRole);
+    if (current.promptTokens != message.promptTokens)
+        roles.append(PromptTokensRole);
+    if (current.completionTokens != message.completionTokens)
+        roles.append(CompletionTokensRole);
+    if (current.attachments != message.attachments)
+        roles.append(AttachmentsRole);
+    const QString text = current.text;
+    current = message;
+    current.text = text;
+    if (!roles.isEmpty()) {
+        const QModelIndex at = index(row);
+        Q_EMIT dataChanged(at, at, roles);
+    }
+}
+
+QList<ChatMessage> MessageModel::messages() const
+{
+    QList<ChatMessage> all;
+    all.reserve(qsizetype(m_rows.size()));
+    for (const Row &row : m_rows)
+        all.append(row.message);
+    return all;
+}
+
+int MessageModel::rowOf(const QString &id) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).message.id == id)
+            return int(i);
+    }
+    return -1;
+}
+
+QString MessageModel::codeBlock(int row, int index) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return {};
+    return m_rows.at(size_t(row)).codeBlocks.value(index);
+}
+
+} // namespace muxi

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "chatmessage.h"
+#include "streamingmarkdown.h"
+
+#include <QAbstractListModel>
+#include <QSet>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include <vector>
+
+namespace muxi {
+
+// The messages of the open conversation. Streaming text goes through
+// appendText(): tokens are buffered, and at most once per frame the rows
+// that grew are re-rendered and announced with dataChanged on those rows and
+// the text roles only. The model is reset only when another conversation is opened.
+class MessageModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by the chat controller")
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        RoleRole,
+        TextRole,
+        HtmlRole,
+        AttachmentsRole,
+        ModelRole,
+        StatusRole,
+        ErrorRole,
+        CreatedRole,
+        FirstTokenMsRole,
+        DurationMsRole,
+        PromptTokensRole,
+        CompletionTokensRole,
+        CodeBlocksRole,
+    };
+    Q_ENUM(Role)
+
+    explicit MessageModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setMessages(const QList<ChatMessage> &messages);
+    int append(const ChatMessage &message);
+    // Drops rows from `row` to the end (regenerate, edit-and-resend).
+    void truncate(int row);
+    void appendText(int row, const QString &text);
+    void setText(int row, const QString &text);
+    // Replaces the non-text fields of a row; emits for the roles that changed.
+    void update(int row, const ChatMessage &message);
+    // Renders pending text now instead of on the next frame.
+    void flush();
+
+    const ChatMessage &message(int row) const { return m_rows.at(size_t(row)).message; }
+    QList<ChatMessage> messages() const;
+    int rowOf(const QString &id) const;
+    Q_INVOKABLE QString codeBlock(int row, int index) const;
+
+    // The frame interval used to batch streaming updates.
+    void setFrameInterval(int ms) { m_frameTimer.setInterval(ms); }
+
+private:
+    struct Row {
+        ChatMessage message;
+        StreamingMarkdown markdown;
+        QString html;
+        QStringList codeBlocks;
+    };
+    void render(Row &row);
+    void emitTextChanged(int row);
+
+    std::vector<Row> m_rows;
+    QSet<int> m_pending;
+    QTimer m_frameTimer;
+};
+
+} // namespace muxi

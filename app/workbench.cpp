@@ -1,0 +1,126 @@
+#include "workbench.h"
+
+#include "appsettings.h"
+#include "chatcontroller.h"
+#include "conversationlistmodel.h"
+#include "historystore.h"
+#include "keystore.h"
+#include "localserverprobe.h"
+#include "markdownrenderer.h"
+#include "modelcatalogue.h"
+#include "providerlistmodel.h"
+
+#include <builtinproviders.h>
+#include <client.h>
+
+#include <QDir>
+#include <QJSEngine>
+#include <QPointer>
+#include <QStandardPaths>
+
+namespace muxi {
+
+namespace {
+QPointer<Workbench> &instanceSlot()
+{
+    static QPointer<Workbench> instance;
+    return instance;
+}
+} // namespace
+
+Workbench::Paths Workbench::Paths::standard()
+{
+    Paths paths;
+    paths.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    paths.settingsFile = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QLatin1String("/workbench.conf");
+    return paths;
+}
+
+Workbench::Workbench(const Configuration &configuration, const Paths &paths, QObject *parent)
+    : QObject(parent)
+    , m_paths(paths)
+    , m_client(std::make_unique<Client>(builtinRegistry(), configuration))
+    , m_settings(new AppSettings(paths.settingsFile, this))
+    , m_keys(new KeyStore(QStringLiteral("muxi"), this))
+    , m_history(new HistoryStore(QDir(paths.dataDir).filePath(QStringLiteral("history.sqlite")), this))
+{
+    m_settings->applyTo(m_client->configuration());
+    m_providers = new ProviderListModel(m_client.get(), m_settings, m_keys, this);
+    m_models = new ModelCatalogue(m_client.get(), m_providers, m_settings, this);
+    m_conversations = new ConversationListModel(m_history, this);
+    m_chat = new ChatController(m_client.get(), m_history, m_settings, m_conversations, this);
+    m_probe = new LocalServerProbe(m_client.get(), this);
+    connect(m_probe, &LocalServerProbe::detected, m_providers, &ProviderListModel::setLocalServerDetected);
+    connect(m_probe, &LocalServerProbe::finished, this, [this] {
+        m_probing = false;
+        Q_EMIT probingChanged();
+    });
+    // A provider that became usable (key entered, server found) contributes its models.
+    connect(m_providers, &ProviderListModel::providersChanged, m_models, &ModelCatalogue::refresh);
+    connect(m_conversations, &ConversationListModel::removed, this, [this](const QString &id) {
+        if (m_chat->conversationId() == id)
+            m_chat->newConversation();
+    });
+}
+
+Workbench::~Workbench()
+{
+    // The controller saves a cut-off answer while the history store still exists.
+    delete m_chat;
+    m_chat = nullptr;
+}
+
+Workbench *Workbench::create(QQmlEngine *, QJSEngine *)
+{
+    QPointer<Workbench> &instance = instanceSlot();
+    if (!instance) {
+        instance = new Workbench(Configuration::fromSystem(), Paths::standard());
+        instance->start();
+    }
+    QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+    return instance;
+}
+
+void Workbench::setInstance(Workbench *workbench)
+{
+    instanceSlot() = workbench;
+}
+
+QString Workbench::historyError() const
+{
+    return m_history->errorString();
+}
+
+QString Workbench::markdownStyleLight() const
+{
+    return MarkdownRenderer::styleSheet(false);
+}
+
+QString Workbench::markdownStyleDark() const
+{
+    return MarkdownRenderer::styleSheet(true);
+}
+
+void Workbench::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    // Conversations deleted in an earlier session are past undo.
+    m_history->purgeDeleted();
+    m_conversations->reload();
+    m_providers->loadKeys();
+    probeLocalServers();
+    m_models->refresh();
+}
+
+void Workbench::probeLocalServers()
+{
+    if (m_probing)
+        return;
+    m_probing = true;
+    Q_EMIT probingChanged();
+    m_probe->probe();
+}
+
+} // namespace muxi

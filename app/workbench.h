@@ -1,0 +1,100 @@
+#pragma once
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace muxi {
+
+class AppSettings;
+class ChatController;
+class Client;
+class Configuration;
+class ConversationListModel;
+class HistoryStore;
+class KeyStore;
+class LocalServerProbe;
+class ModelCatalogue;
+class ProviderListModel;
+
+// Everything the QML front end works with, wired together once: the core
+// Client, settings, keychain, history and the models over them.
+class Workbench : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_MOC_INCLUDE("appsettings.h")
+    Q_MOC_INCLUDE("chatcontroller.h")
+    Q_MOC_INCLUDE("conversationlistmodel.h")
+    Q_MOC_INCLUDE("keystore.h")
+    Q_MOC_INCLUDE("modelcatalogue.h")
+    Q_MOC_INCLUDE("providerlistmodel.h")
+    Q_PROPERTY(muxi::AppSettings *settings READ settings CONSTANT)
+    Q_PROPERTY(muxi::KeyStore *keys READ keys CONSTANT)
+    Q_PROPERTY(muxi::ProviderListModel *providers READ providers CONSTANT)
+    Q_PROPERTY(muxi::ModelCatalogue *models READ models CONSTANT)
+    Q_PROPERTY(muxi::ConversationListModel *conversations READ conversations CONSTANT)
+    Q_PROPERTY(muxi::ChatController *chat READ chat CONSTANT)
+    Q_PROPERTY(QString historyError READ historyError CONSTANT)
+    Q_PROPERTY(bool probing READ probing NOTIFY probingChanged)
+    Q_PROPERTY(QString markdownStyleLight READ markdownStyleLight CONSTANT)
+    Q_PROPERTY(QString markdownStyleDark READ markdownStyleDark CONSTANT)
+
+public:
+    // Where the workbench keeps its files; the defaults are the platform's per-user directories.
+    class Paths
+    {
+    public:
+        QString dataDir;
+        QString settingsFile;
+        static Paths standard();
+    };
+
+    Workbench(const Configuration &configuration, const Paths &paths, QObject *parent = nullptr);
+    ~Workbench() override;
+
+    // The instance QML gets; created from the system configuration when main() set none.
+    static Workbench *create(QQmlEngine *engine, QJSEngine *scriptEngine);
+    static void setInstance(Workbench *workbench);
+
+    Client *client() const { return m_client.get(); }
+    AppSettings *settings() const { return m_settings; }
+    KeyStore *keys() const { return m_keys; }
+    HistoryStore *history() const { return m_history; }
+    ProviderListModel *providers() const { return m_providers; }
+    ModelCatalogue *models() const { return m_models; }
+    ConversationListModel *conversations() const { return m_conversations; }
+    ChatController *chat() const { return m_chat; }
+    QString historyError() const;
+    bool probing() const { return m_probing; }
+    QString markdownStyleLight() const;
+    QString markdownStyleDark() const;
+
+    // Reads keys from the keychain, looks for local servers, loads the sidebar.
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void probeLocalServers();
+
+Q_SIGNALS:
+    void probingChanged();
+
+private:
+    Paths m_paths;
+    std::unique_ptr<Client> m_client;
+    AppSettings *m_settings;
+    KeyStore *m_keys;
+    HistoryStore *m_history;
+    ProviderListModel *m_providers;
+    ModelCatalogue *m_models;
+    ConversationListModel *m_conversations;
+    ChatController *m_chat;
+    LocalServerProbe *m_probe;
+    bool m_probing = false;
+    bool m_started = false;
+};
+
+} // namespace muxi

@@ -1,0 +1,196 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Muxi.Workbench
+
+// One message: the user's text on the right, answers as rendered Markdown
+// with the model that answered and its timings, failures with "Retry".
+Item {
+    id: bubble
+
+    required property int index
+    required property string role
+    required property string text
+    required property string html
+    required property string model
+    required property string status
+    required property string error
+    required property int firstTokenMs
+    required property int durationMs
+    required property int completionTokens
+    property var controller
+    property bool editing: false
+
+    readonly property bool isUser: role === "user"
+    readonly property bool isActive: status === "pending" || status === "streaming"
+
+    implicitHeight: frame.implicitHeight
+
+    function timingText() {
+        var parts = []
+        if (firstTokenMs >= 0)
+            parts.push(qsTr("first token %1 ms").arg(firstTokenMs))
+        if (durationMs >= 0)
+            parts.push(qsTr("%1 s").arg((durationMs / 1000).toFixed(1)))
+        if (completionTokens > 0)
+            parts.push(qsTr("%n token(s)", "", completionTokens))
+        return parts.join(" · ")
+    }
+
+    Rectangle {
+        id: frame
+        objectName: "bubble"
+        x: bubble.isUser ? bubble.width - width - 20 : 20
+        width: bubble.isUser ? Math.min(bubble.width * 0.75, Math.max(content.implicitWidth, 120) + 28)
+                             : bubble.width - 40
+        implicitHeight: content.implicitHeight + 24
+        radius: 10
+        color: bubble.status === "failed" ? Theme.errorBackground : bubble.isUser ? Theme.userBubble : Theme.assistantBubble
+        border.color: bubble.isUser ? "transparent" : Theme.border
+
+        ColumnLayout {
+            id: content
+            x: 14
+            y: 12
+            width: frame.width - 28
+            spacing: 6
+
+            RowLayout {
+                visible: !bubble.isUser
+                Layout.fillWidth: true
+                spacing: 8
+                Label {
+                    objectName: "modelLabel"
+                    text: bubble.model
+                    font.weight: Font.DemiBold
+                    font.pixelSize: 12
+                    color: Theme.mutedText
+                }
+                BusyIndicator {
+                    objectName: "streamingIndicator"
+                    visible: bubble.isActive
+                    running: visible
+                    implicitWidth: 16
+                    implicitHeight: 16
+                }
+                Label {
+                    objectName: "timings"
+                    Layout.fillWidth: true
+                    text: bubble.status === "stopped" ? qsTr("stopped") + (bubble.timingText() ? " · " + bubble.timingText() : "")
+                                                      : bubble.timingText()
+                    font.pixelSize: 12
+                    color: Theme.mutedText
+                    elide: Text.ElideRight
+                }
+            }
+
+            TextEdit {
+                id: body
+                objectName: "messageText"
+                visible: !bubble.editing && (bubble.html.length > 0 || !bubble.isActive)
+                Layout.fillWidth: true
+                Layout.preferredWidth: bubble.isUser ? implicitWidth : frame.width - 28
+                readOnly: true
+                selectByMouse: true
+                wrapMode: TextEdit.Wrap
+                textFormat: TextEdit.RichText
+                color: Theme.text
+                selectionColor: Theme.accent
+                selectedTextColor: Theme.accentText
+                text: "<style>" + Theme.markdownStyle + "</style>" + bubble.html
+                onLinkActivated: function(link) {
+                    if (link.startsWith("copy:"))
+                        bubble.controller.copyCode(bubble.index, parseInt(link.substring(5)))
+                    else
+                        Qt.openUrlExternally(link)
+                }
+                HoverHandler {
+                    cursorShape: body.hoveredLink.length > 0 ? Qt.PointingHandCursor : Qt.IBeamCursor
+                }
+            }
+
+            Label {
+                visible: bubble.isActive && bubble.html.length === 0
+                text: qsTr("Waiting for the first token…")
+                color: Theme.mutedText
+                font.italic: true
+            }
+
+            Label {
+                objectName: "errorText"
+                visible: bubble.status === "failed"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: Theme.errorText
+                text: bubble.error
+            }
+
+            ColumnLayout {
+                visible: bubble.editing
+                Layout.fillWidth: true
+                TextArea {
+                    id: editArea
+                    objectName: "editArea"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 360
+                    wrapMode: TextEdit.Wrap
+                }
+                RowLayout {
+                    Layout.alignment: Qt.AlignRight
+                    Button {
+                        text: qsTr("Cancel")
+                        flat: true
+                        onClicked: bubble.editing = false
+                    }
+                    Button {
+                        objectName: "resendButton"
+                        text: qsTr("Send")
+                        highlighted: true
+                        onClicked: {
+                            bubble.editing = false
+                            bubble.controller.editAndResend(bubble.index, editArea.text)
+                        }
+                    }
+                }
+            }
+
+            RowLayout {
+                visible: !bubble.editing && !bubble.isActive
+                Layout.alignment: bubble.isUser ? Qt.AlignRight : Qt.AlignLeft
+                spacing: 2
+                Button {
+                    objectName: "retryButton"
+                    visible: bubble.status === "failed"
+                    text: qsTr("Retry")
+                    highlighted: true
+                    enabled: !bubble.controller.streaming
+                    onClicked: bubble.controller.retry(bubble.index)
+                }
+                ToolButton {
+                    text: qsTr("Copy")
+                    font.pixelSize: 12
+                    visible: bubble.text.length > 0
+                    onClicked: bubble.controller.copy(bubble.index)
+                }
+                ToolButton {
+                    visible: !bubble.isUser && bubble.status !== "failed"
+                    text: qsTr("Regenerate")
+                    font.pixelSize: 12
+                    enabled: !bubble.controller.streaming
+                    onClicked: bubble.controller.regenerate(bubble.index)
+                }
+                ToolButton {
+                    visible: bubble.isUser
+                    text: qsTr("Edit")
+                    font.pixelSize: 12
+                    enabled: !bubble.controller.streaming
+                    onClicked: {
+                        editArea.text = bubble.text
+                        bubble.editing = true
+                        editArea.forceActiveFocus()
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Muxi.Workbench
+
+// Chooses "provider/model" from the catalogue or takes a typed name; shows
+// the capability badges of the chosen model.
+RowLayout {
+    id: picker
+
+    property var controller
+    readonly property alias comboBox: combo
+
+    spacing: 8
+
+    Label {
+        text: qsTr("Model")
+        color: Theme.mutedText
+    }
+
+    ComboBox {
+        id: combo
+        objectName: "modelCombo"
+        Layout.preferredWidth: 340
+        editable: true
+        model: Workbench.models
+        textRole: "name"
+        valueRole: "name"
+        Component.onCompleted: editText = picker.controller ? picker.controller.model : ""
+        Connections {
+            target: picker.controller
+            ignoreUnknownSignals: true
+            function onModelChanged() { combo.editText = picker.controller.model }
+        }
+        onActivated: function(index) {
+            picker.controller.model = currentValue
+        }
+        onAccepted: {
+            var name = editText.trim()
+            if (name.length === 0)
+                return
+            Workbench.models.addModel(name)
+            picker.controller.model = name
+        }
+        delegate: ItemDelegate {
+            required property string name
+            required property var capabilities
+            required property int index
+            width: ListView.view.width
+            highlighted: combo.highlightedIndex === index
+            contentItem: RowLayout {
+                spacing: 6
+                Label {
+                    Layout.fillWidth: true
+                    text: name
+                    elide: Text.ElideRight
+                    color: Theme.text
+                }
+                Repeater {
+                    model: capabilities
+                    Badge {
+                        required property string modelData
+                        text: modelData
+                    }
+                }
+            }
+        }
+    }
+
+    Repeater {
+        objectName: "modelBadges"
+        model: picker.controller ? Workbench.models.capabilitiesOf(picker.controller.model) : []
+        Badge {
+            required property string modelData
+            text: modelData
+        }
+    }
+
+    Item {
+        Layout.fillWidth: true
+    }
+
+    BusyIndicator {
+        visible: Workbench.models.loading
+        running: visible
+        implicitWidth: 20
+        implicitHeight: 20
+    }
+}
