@@ -33,6 +33,11 @@ QString AttemptRecord::toString() const
         line += QLatin1String(" — ") + message.simplified();
     for (const QString &note : notes)
         line += QLatin1String(" [") + note + QLatin1Char(']');
+    if (rateLimits.remainingRequests || rateLimits.remainingTokens) {
+        line += QStringLiteral(" (rate limit left: %1 requests, %2 tokens)")
+                    .arg(rateLimits.remainingRequests ? QString::number(*rateLimits.remainingRequests) : QStringLiteral("?"),
+                         rateLimits.remainingTokens ? QString::number(*rateLimits.remainingTokens) : QStringLiteral("?"));
+    }
     return line;
 }
 
@@ -53,6 +58,8 @@ QJsonObject AttemptRecord::toJson() const
         object.insert(QLatin1String("message"), message);
     if (!notes.isEmpty())
         object.insert(QLatin1String("notes"), QJsonArray::fromStringList(notes));
+    if (!rateLimits.isEmpty())
+        object.insert(QLatin1String("rate_limits"), rateLimits.toJson());
     return object;
 }
 

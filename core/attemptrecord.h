@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "ratelimits.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -27,6 +28,8 @@ public:
     std::chrono::milliseconds delayBefore{0};
     // Adaptations made for this provider (dropped parameters, emulated JSON mode).
     QStringList notes;
+    // What the provider said of its rate-limit window in this answer's headers.
+    RateLimits rateLimits;
 
     QString toString() const;
     QJsonObject toJson() const;

@@ -201,8 +201,10 @@ void Reply::record(AttemptRecord::Outcome outcome, const Error *error)
     m_pendingDelay = std::chrono::milliseconds(0);
     if (m_attemptClock.isValid())
         r.duration = std::chrono::milliseconds(m_attemptClock.elapsed());
-    if (m_call && outcome != AttemptRecord::Outcome::Skipped)
+    if (m_call && outcome != AttemptRecord::Outcome::Skipped) {
         r.httpStatus = m_call->httpStatus();
+        r.rateLimits = m_call->rateLimits();
+    }
     if (error) {
         r.errorKind = error->kind;
         r.message = error->message;

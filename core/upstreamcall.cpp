@@ -85,8 +85,9 @@ void UpstreamCall::send(const HttpRequest &request)
             m_decoder = m_adapter->completionStreamDecoder(m_target);
     }
     m_exchange = new HttpExchange(m_network, request, m_timeouts, this);
-    connect(m_exchange, &HttpExchange::headReceived, this, [this](int status) {
+    connect(m_exchange, &HttpExchange::headReceived, this, [this](int status, const HttpHeaders &headers) {
         m_status = status;
+        m_rateLimits = RateLimits::fromHeaders(headers);
     });
     connect(m_exchange, &HttpExchange::bytesReceived, this, &UpstreamCall::onBytes);
     connect(m_exchange, &HttpExchange::finished, this, &UpstreamCall::onFinished);

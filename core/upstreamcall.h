@@ -1,6 +1,7 @@
 #pragma once
 
 #include "provideradapter.h"
+#include "ratelimits.h"
 #include "streamaccumulator.h"
 #include "timeouts.h"
 
@@ -39,6 +40,7 @@ public:
     const Target &target() const { return m_target; }
     const Result &result() const { return m_result; }
     int httpStatus() const { return m_status; }
+    RateLimits rateLimits() const { return m_rateLimits; }
     // True once any answer text or tool-call fragment reached the listener:
     // from then on a retry would show the caller duplicated output.
     bool deliveredContent() const { return m_deliveredContent; }
@@ -70,6 +72,7 @@ private:
     StreamAccumulator m_accumulator;
     Result m_result;
     int m_status = 0;
+    RateLimits m_rateLimits;
     bool m_deliveredContent = false;
     bool m_done = false;
 };

@@ -47,13 +47,18 @@ private Q_SLOTS:
 
     void chatNonStreaming()
     {
-        server->script("POST", "/v1/chat/completions", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/chat-completion.json")))});
-        const Expected<ChatCompletion> result = client->chatBlocking(hello());
+        server->script("POST", "/v1/chat/completions",
+                       {ScriptedResponse::json(200, fixture(QStringLiteral("openai/chat-completion.json")),
+                                               {{"x-ratelimit-remaining-requests", "4999"}, {"x-ratelimit-reset-tokens", "6m0s"}})});
+        QList<AttemptRecord> attempts;
+        const Expected<ChatCompletion> result = client->chatBlocking(hello(), &attempts);
         QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
         QCOMPARE(result->text(), QStringLiteral("Hello there."));
         QCOMPARE(result->choices.first().finishReason, QStringLiteral("stop"));
         QCOMPARE(result->usage->totalTokens, 12);
         QCOMPARE(result->provider, QStringLiteral("openai"));
+        QCOMPARE(attempts.first().rateLimits.remainingRequests, 4999);
+        QCOMPARE(attempts.first().rateLimits.resetTokens, std::chrono::milliseconds(360'000));
         // Unknown top-level fields survive into the result.
         QCOMPARE(result->toJson().value(QLatin1String("service_tier")).toString(), QStringLiteral("default"));
 
