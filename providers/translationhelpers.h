@@ -1,0 +1,43 @@
+#pragma once
+
+#include <error.h>
+#include <expected.h>
+#include <target.h>
+#include <toolcall.h>
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <QUrl>
+
+// Pieces every adapter for a non-OpenAI wire format needs when it translates
+// OpenAI-shaped requests and answers: tool arguments between JSON text and
+// objects, bodies and stream events to JSON objects, endpoints.
+namespace muxi::translation {
+
+// Compact JSON text of any value ("{}" for an empty object, "\"x\"" for a string).
+QString compactJson(const QJsonValue &value);
+
+// OpenAI carries tool-call arguments as JSON text; native APIs want the object.
+// Empty text means no arguments. Anything but a JSON object is a BadRequest
+// naming the call, so a bad history is reported before anything is sent.
+Expected<QJsonObject> argumentsObject(const ToolCall &call);
+
+// The JSON object of a successful body, or InvalidResponse carrying the bytes.
+Expected<QJsonObject> responseObject(const QByteArray &body, int status);
+
+// The JSON object of one stream event, or InvalidResponse.
+Expected<QJsonObject> eventObject(const QByteArray &data);
+
+// `target.endpoint(path)`, with `versionPath` ("/v1") put in front of `path`
+// when the base URL has no path of its own: the providers' SDKs take base URLs
+// without the version (ANTHROPIC_BASE_URL=https://api.anthropic.com), and a
+// user copying such a value should reach the same API.
+QUrl versionedEndpoint(const Target &target, const QString &versionPath, const QString &path);
+
+// An Error of `kind` with the provider's own `message`, type and code, and the
+// body it came from; `status` 0 for errors reported inside a stream.
+Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body);
+
+} // namespace muxi::translation
