@@ -372,8 +372,10 @@ Step<ChatCompletion> GeminiAdapter::chatResponse(const HttpResponse &response, c
         return object.error();
     if (object->value(key("error")).isObject())
         return parseError(response.body, response.status);
-    if (std::optional<Error> blocked = blockedPrompt(*object))
+    if (std::optional<Error> blocked = blockedPrompt(*object)) {
+        blocked->httpStatus = response.status;
         return *blocked;
+    }
     const QJsonArray candidates = object->value(key("candidates")).toArray();
     if (candidates.isEmpty()) {
         Error error(Error::Kind::InvalidResponse, tr("the answer holds no candidates"));

@@ -338,7 +338,7 @@ private Q_SLOTS:
 
         format.type = ResponseFormat::Type::JsonSchema;
         format.schemaName = QStringLiteral("city");
-        format.schema = parsed(R"({"type":"object","properties":{"name":{"type":"string"},"tags":{"type":"array","items":{"$ref":"#/$defs/tag"}}},"required":["name"],"additionalProperties":false,"$defs":{"tag":{"type":"string","const":"x"}}})");
+        format.schema = QJsonDocument::fromJson(fixture(QStringLiteral("gemini/json-schema-city.json"))).object();
         request.responseFormat = format;
         QVERIFY(client->chatBlocking(request));
         const QJsonObject config = sentBody().value(key("generationConfig")).toObject();
