@@ -487,11 +487,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         QTest::addColumn<qint64>("retryMs");
         QTest::newRow("400 bad key") << 400 << "gemini/error-400-key.json" << Error::Kind::Authentication << "API_KEY_INVALID" << qint64(7000);
+        QTest::newRow("401") << 401 << "gemini/error-401.json" << Error::Kind::Authentication << "UNAUTHENTICATED" << qint64(7000);
         QTest::newRow("400") << 400 << "gemini/error-400.json" << Error::Kind::BadRequest << "INVALID_ARGUMENT" << qint64(7000);
         QTest::newRow("403") << 403 << "gemini/error-403.json" << Error::Kind::Permission << "PERMISSION_DENIED" << qint64(7000);
         QTest::newRow("404") << 404 << "gemini/error-404.json" << Error::Kind::NotFound << "NOT_FOUND" << qint64(7000);
         // RetryInfo in the body is more precise than the header.
         QTest::newRow("429") << 429 << "gemini/error-429.json" << Error::Kind::RateLimit << "RESOURCE_EXHAUSTED" << qint64(13000);
+        QTest::newRow("429 retry-after") << 429 << "gemini/error-429-plain.json" << Error::Kind::RateLimit << "RESOURCE_EXHAUSTED" << qint64(7000);
         QTest::newRow("500") << 500 << "gemini/error-500.json" << Error::Kind::Server << "INTERNAL" << qint64(7000);
         QTest::newRow("503") << 503 << "gemini/error-503.json" << Error::Kind::Overloaded << "UNAVAILABLE" << qint64(7000);
         QTest::newRow("504") << 504 << "gemini/error-504.json" << Error::Kind::Timeout << "DEADLINE_EXCEEDED" << qint64(7000);
