@@ -13,6 +13,11 @@ QString tr(const char *text)
 }
 }
 
+Error unsupportedInput(const Target &target, const QString &what)
+{
+    return Error(Error::Kind::Unsupported, tr("%1 does not accept %2").arg(target.provider.displayName, what));
+}
+
 QString compactJson(const QJsonValue &value)
 {
     if (value.isObject())

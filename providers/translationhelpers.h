@@ -16,6 +16,15 @@
 // objects, bodies and stream events to JSON objects, endpoints.
 namespace muxi::translation {
 
+// JSON keys are Latin-1 literals all over the translation code.
+inline QLatin1String key(const char *name)
+{
+    return QLatin1String(name);
+}
+
+// Unsupported, for input the provider cannot take ("audio input"), refused before anything is sent.
+Error unsupportedInput(const Target &target, const QString &what);
+
 // Compact JSON text of any value ("{}" for an empty object, "\"x\"" for a string).
 QString compactJson(const QJsonValue &value);
 

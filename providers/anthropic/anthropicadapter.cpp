@@ -15,20 +15,12 @@
 
 namespace muxi {
 
+using translation::key;
+
 namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("muxi::AnthropicAdapter", text);
-}
-
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
-
-Error refuse(const Target &target, const QString &what)
-{
-    return Error(Error::Kind::Unsupported, tr("%1 does not accept %2").arg(target.provider.displayName, what));
 }
 
 // One Anthropic turn. Consecutive OpenAI messages of the same side are merged
@@ -88,13 +80,13 @@ Expected<QJsonArray> contentBlocks(const QList<ContentPart> &parts, const Target
                                                                       {key("media_type"), part.mimeType},
                                                                       {key("data"), QString::fromUtf8(part.data)}}}});
             } else {
-                return refuse(target, tr("files other than inline PDF or plain text"));
+                return translation::unsupportedInput(target, tr("files other than inline PDF or plain text"));
             }
             break;
         case ContentPart::Type::Audio:
-            return refuse(target, tr("audio input; send a transcript instead"));
+            return translation::unsupportedInput(target, tr("audio input; send a transcript instead"));
         case ContentPart::Type::Other:
-            return refuse(target, tr("content parts of type \"%1\"").arg(part.raw.value(key("type")).toString()));
+            return translation::unsupportedInput(target, tr("content parts of type \"%1\"").arg(part.raw.value(key("type")).toString()));
         }
     }
     return blocks;
@@ -308,7 +300,7 @@ HttpRequest AnthropicAdapter::baseRequest(const Target &target, const QString &p
 Expected<HttpRequest> AnthropicAdapter::chatRequest(const ChatRequest &request, const Target &target) const
 {
     if (request.n.value_or(1) > 1)
-        return refuse(target, tr("n > 1 (several choices per request)"));
+        return translation::unsupportedInput(target, tr("n > 1 (several choices per request)"));
     const Expected<Conversation> conversation = translateMessages(request.messages, target);
     if (!conversation)
         return conversation.error();

@@ -9,12 +9,7 @@
 
 namespace muxi {
 
-namespace {
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
-}
+using translation::key;
 
 AnthropicStreamDecoder::AnthropicStreamDecoder(bool jsonMode)
     : m_jsonMode(jsonMode)

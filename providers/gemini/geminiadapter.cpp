@@ -18,20 +18,12 @@
 
 namespace muxi {
 
+using translation::key;
+
 namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("muxi::GeminiAdapter", text);
-}
-
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
-
-Error refuse(const Target &target, const QString &what)
-{
-    return Error(Error::Kind::Unsupported, tr("%1 does not accept %2").arg(target.provider.displayName, what));
 }
 
 // The model's resource name: "models/<id>" unless the caller gave a full one
@@ -108,11 +100,11 @@ Expected<QJsonArray> userParts(const QList<ContentPart> &content, const Target &
             break;
         case ContentPart::Type::File:
             if (!part.hasInlineData())
-                return refuse(target, tr("files by id; send the file's bytes"));
+                return translation::unsupportedInput(target, tr("files by id; send the file's bytes"));
             parts.append(inlineData(part.mimeType, part.data));
             break;
         case ContentPart::Type::Other:
-            return refuse(target, tr("content parts of type \"%1\"").arg(part.raw.value(key("type")).toString()));
+            return translation::unsupportedInput(target, tr("content parts of type \"%1\"").arg(part.raw.value(key("type")).toString()));
         }
     }
     return parts;

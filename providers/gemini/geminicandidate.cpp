@@ -9,12 +9,9 @@
 
 namespace muxi {
 
-namespace {
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
+using translation::key;
 
+namespace {
 // https://ai.google.dev/api/generate-content#FinishReason
 constexpr const char *filterReasons[] = {"SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII",
                                          "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION"};

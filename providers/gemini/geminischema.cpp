@@ -1,6 +1,7 @@
 #include "geminischema.h"
 
 #include <jsonfields.h>
+#include <translationhelpers.h>
 
 #include <QJsonArray>
 #include <QStringList>
@@ -9,12 +10,9 @@
 
 namespace muxi {
 
-namespace {
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
+using translation::key;
 
+namespace {
 // Deeper nesting is a recursive $ref; the subset cannot express recursion.
 constexpr int MaxDepth = 32;
 

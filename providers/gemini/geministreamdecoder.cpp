@@ -12,12 +12,7 @@
 
 namespace muxi {
 
-namespace {
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
-}
+using translation::key;
 
 GeminiStreamDecoder::GeminiStreamDecoder()
     : m_created(QDateTime::currentSecsSinceEpoch())

@@ -1,6 +1,5 @@
+#include <adaptertestcase.h>
 #include <builtinproviders.h>
-#include <client.h>
-#include <fakehttpserver.h>
 #include <fixtures.h>
 #include <processrunner.h>
 #include <replycollector.h>
@@ -19,20 +18,6 @@ namespace {
 const QString canaryKey = QStringLiteral("canary-anthropic-123456");
 const QByteArray messagesPath = "/v1/messages";
 
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
-
-ToolCall toolCall(const QString &id, const QString &name, const QString &arguments)
-{
-    ToolCall call;
-    call.id = id;
-    call.name = name;
-    call.arguments = arguments;
-    return call;
-}
-
 Tool weatherTool()
 {
     Tool tool;
@@ -41,33 +26,17 @@ Tool weatherTool()
     tool.parameters = QJsonDocument::fromJson(R"({"type":"object","properties":{"city":{"type":"string"}},"required":["city"]})").object();
     return tool;
 }
-
-QJsonObject parsed(const char *json)
-{
-    return QJsonDocument::fromJson(json).object();
-}
 }
 
 // The Anthropic adapter through Client -> adapter -> HTTP against a loopback
 // server speaking the Messages API's documented bytes.
-class TestAnthropicAdapter : public QObject
+class TestAnthropicAdapter : public AdapterTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<FakeHttpServer> server;
-    std::unique_ptr<Client> client;
+    static ChatRequest hello(bool stream = false) { return sayHello(QStringLiteral("anthropic/claude-x"), stream); }
 
-    ChatRequest hello(bool stream = false)
-    {
-        ChatRequest request;
-        request.model = QStringLiteral("anthropic/claude-x");
-        request.messages = {Message::user(QStringLiteral("Say hello"))};
-        request.stream = stream;
-        return request;
-    }
-
-    QJsonObject sentBody() const { return server->requests().last().json(); }
     QJsonArray sentMessages() const { return sentBody().value(key("messages")).toArray(); }
 
     void answerWith(const QString &file)
@@ -78,14 +47,8 @@ private:
 private Q_SLOTS:
     void init()
     {
-        server = std::make_unique<FakeHttpServer>();
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("ANTHROPIC_API_KEY"), canaryKey);
-        env.insert(QStringLiteral("ANTHROPIC_BASE_URL"), server->url(QStringLiteral("/v1")).toString());
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        startServer(builtinRegistry(), QStringLiteral("ANTHROPIC_API_KEY"), canaryKey, QStringLiteral("ANTHROPIC_BASE_URL"),
+                    QStringLiteral("/v1"));
     }
 
     void providerEntry()
@@ -198,7 +161,7 @@ private Q_SLOTS:
         QCOMPARE(choice.finishReason, QStringLiteral("tool_calls"));
         QCOMPARE(choice.message.text(), QStringLiteral("Checking."));
         QCOMPARE(choice.message.toolCalls.size(), 2);
-        QCOMPARE(QJsonDocument::fromJson(choice.message.toolCalls.at(0).arguments.toUtf8()).object(), parsed(R"({"city":"Paris"})"));
+        QCOMPARE(QJsonDocument::fromJson(choice.message.toolCalls.at(0).arguments.toUtf8()).object(), jsonObject(R"({"city":"Paris"})"));
         QCOMPARE(choice.message.toolCalls.at(1).id, QStringLiteral("toolu_02"));
         QCOMPARE(choice.message.toolCalls.at(1).name, QStringLiteral("get_time"));
         // A tool block without input_json_delta is a call without arguments.
@@ -230,10 +193,10 @@ private Q_SLOTS:
         QCOMPARE(sentAssistant.value(key("role")).toString(), QStringLiteral("assistant"));
         const QJsonArray assistantBlocks = sentAssistant.value(key("content")).toArray();
         QCOMPARE(assistantBlocks.size(), 3);
-        QCOMPARE(assistantBlocks.at(0).toObject(), parsed(R"({"type":"text","text":"Checking both."})"));
+        QCOMPARE(assistantBlocks.at(0).toObject(), jsonObject(R"({"type":"text","text":"Checking both."})"));
         QCOMPARE(assistantBlocks.at(1).toObject(),
-                 parsed(R"({"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}})"));
-        QCOMPARE(assistantBlocks.at(2).toObject(), parsed(R"({"type":"tool_use","id":"toolu_02","name":"get_time","input":{}})"));
+                 jsonObject(R"({"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}})"));
+        QCOMPARE(assistantBlocks.at(2).toObject(), jsonObject(R"({"type":"tool_use","id":"toolu_02","name":"get_time","input":{}})"));
 
         // Both tool results and the following user text form ONE user turn, results first.
         const QJsonObject results = messages.at(2).toObject();
@@ -242,8 +205,8 @@ private Q_SLOTS:
         QCOMPARE(blocks.size(), 3);
         const QJsonObject firstResult{{key("type"), key("tool_result")}, {key("tool_use_id"), key("toolu_01")}, {key("content"), key(R"({"temp":21})")}};
         QCOMPARE(blocks.at(0).toObject(), firstResult);
-        QCOMPARE(blocks.at(1).toObject(), parsed(R"({"type":"tool_result","tool_use_id":"toolu_02","content":"14:05"})"));
-        QCOMPARE(blocks.at(2).toObject(), parsed(R"({"type":"text","text":"Also, is it sunny?"})"));
+        QCOMPARE(blocks.at(1).toObject(), jsonObject(R"({"type":"tool_result","tool_use_id":"toolu_02","content":"14:05"})"));
+        QCOMPARE(blocks.at(2).toObject(), jsonObject(R"({"type":"text","text":"Also, is it sunny?"})"));
     }
 
     void toolResultBeforeTextWhenTextCameFirst()
@@ -332,11 +295,11 @@ private Q_SLOTS:
         ResponseFormat format;
         format.type = ResponseFormat::Type::JsonSchema;
         format.schemaName = QStringLiteral("answer");
-        format.schema = parsed(R"({"type":"object","properties":{"answer":{"type":"integer"},"unit":{"type":"string"}}})");
+        format.schema = jsonObject(R"({"type":"object","properties":{"answer":{"type":"integer"},"unit":{"type":"string"}}})");
         request.responseFormat = format;
         const Expected<ChatCompletion> result = client->chatBlocking(request);
         QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
-        QCOMPARE(QJsonDocument::fromJson(result->text().toUtf8()).object(), parsed(R"({"answer":42,"unit":"none"})"));
+        QCOMPARE(QJsonDocument::fromJson(result->text().toUtf8()).object(), jsonObject(R"({"answer":42,"unit":"none"})"));
         QCOMPARE(result->choices.first().finishReason, QStringLiteral("stop"));
         QVERIFY(result->choices.first().message.toolCalls.isEmpty());
 
@@ -346,7 +309,7 @@ private Q_SLOTS:
         QCOMPARE(tools.size(), 1);
         QCOMPARE(tools.first().toObject().value(key("name")).toString(), QStringLiteral("json_output"));
         QCOMPARE(tools.first().toObject().value(key("input_schema")).toObject(), format.schema);
-        QCOMPARE(body.value(key("tool_choice")).toObject(), parsed(R"({"type":"tool","name":"json_output"})"));
+        QCOMPARE(body.value(key("tool_choice")).toObject(), jsonObject(R"({"type":"tool","name":"json_output"})"));
     }
 
     void jsonModeStreamsTheToolInputAsText()
@@ -363,7 +326,7 @@ private Q_SLOTS:
         QVERIFY(reply.toolFragments.isEmpty());
         QCOMPARE(reply.completion.choices.first().finishReason, QStringLiteral("stop"));
         QCOMPARE(sentBody().value(key("tools")).toArray().first().toObject().value(key("input_schema")).toObject(),
-                 parsed(R"({"type":"object"})"));
+                 jsonObject(R"({"type":"object"})"));
     }
 
     void systemAndDeveloperGoToTopLevelSystem()
@@ -377,8 +340,8 @@ private Q_SLOTS:
         const QJsonObject body = sentBody();
         const QJsonArray system = body.value(key("system")).toArray();
         QCOMPARE(system.size(), 2);
-        QCOMPARE(system.at(0).toObject(), parsed(R"({"type":"text","text":"Be brief."})"));
-        QCOMPARE(system.at(1).toObject(), parsed(R"({"type":"text","text":"Answer in French."})"));
+        QCOMPARE(system.at(0).toObject(), jsonObject(R"({"type":"text","text":"Be brief."})"));
+        QCOMPARE(system.at(1).toObject(), jsonObject(R"({"type":"text","text":"Answer in French."})"));
         const QJsonArray messages = body.value(key("messages")).toArray();
         QCOMPARE(messages.size(), 1);
         QCOMPARE(messages.first().toObject().value(key("role")).toString(), QStringLiteral("user"));
@@ -420,8 +383,8 @@ private Q_SLOTS:
         QCOMPARE(body.value(key("top_p")).toDouble(), 0.9);
         QCOMPARE(body.value(key("stop_sequences")).toArray(), (QJsonArray{QStringLiteral("END"), QStringLiteral("STOP")}));
         QVERIFY(!body.contains(key("stop")));
-        QCOMPARE(body.value(key("metadata")).toObject(), parsed(R"({"user_id":"user-42"})"));
-        QCOMPARE(body.value(key("tool_choice")).toObject(), parsed(R"({"type":"any","disable_parallel_tool_use":true})"));
+        QCOMPARE(body.value(key("metadata")).toObject(), jsonObject(R"({"user_id":"user-42"})"));
+        QCOMPARE(body.value(key("tool_choice")).toObject(), jsonObject(R"({"type":"any","disable_parallel_tool_use":true})"));
         QCOMPARE(body.value(key("top_k")).toInt(), 40);
         QVERIFY(!body.contains(key("frequency_penalty")));
         QVERIFY(!body.contains(key("user")));
@@ -432,11 +395,11 @@ private Q_SLOTS:
         QVERIFY(client->chatBlocking(request));
         body = sentBody();
         QCOMPARE(body.value(key("temperature")).toDouble(), 0.3);
-        QCOMPARE(body.value(key("tool_choice")).toObject(), parsed(R"({"type":"tool","name":"get_weather"})"));
+        QCOMPARE(body.value(key("tool_choice")).toObject(), jsonObject(R"({"type":"tool","name":"get_weather"})"));
 
         request.toolChoice = QStringLiteral("none");
         QVERIFY(client->chatBlocking(request));
-        QCOMPARE(sentBody().value(key("tool_choice")).toObject(), parsed(R"({"type":"none"})"));
+        QCOMPARE(sentBody().value(key("tool_choice")).toObject(), jsonObject(R"({"type":"none"})"));
 
         request.n = 2;
         const Expected<ChatCompletion> several = client->chatBlocking(request);
@@ -463,7 +426,7 @@ private Q_SLOTS:
         QCOMPARE(blocks.size(), 3);
         QCOMPARE(blocks.at(0).toObject().value(key("signature")).toString(), QStringLiteral("EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds"));
         QCOMPARE(blocks.at(1).toObject().value(key("type")).toString(), QStringLiteral("redacted_thinking"));
-        QCOMPARE(blocks.at(2).toObject(), parsed(R"({"type":"text","text":"Hi!"})"));
+        QCOMPARE(blocks.at(2).toObject(), jsonObject(R"({"type":"text","text":"Hi!"})"));
 
         server->script("POST", messagesPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("anthropic/stream-thinking.sse")), 31, 1)});
         const CollectedReply streamed = collect(client->chat(hello(true)));
@@ -598,7 +561,7 @@ private Q_SLOTS:
         QVERIFY(!run.err.contains(canaryKey.toUtf8()));
         QCOMPARE(server->requests().size(), 1);
         QCOMPARE(server->requests().first().json().value(key("messages")).toArray().first().toObject().value(key("content")).toArray().first().toObject(),
-                 parsed(R"({"type":"text","text":"hi"})"));
+                 jsonObject(R"({"type":"text","text":"hi"})"));
     }
 };
 

@@ -1,6 +1,5 @@
+#include <adaptertestcase.h>
 #include <builtinproviders.h>
-#include <client.h>
-#include <fakehttpserver.h>
 #include <fixtures.h>
 #include <replycollector.h>
 
@@ -18,55 +17,25 @@ const QString canaryKey = QStringLiteral("canary-gemini-123456");
 const QByteArray generatePath = "/v1beta/models/gemini-2.5-flash:generateContent";
 const QByteArray streamPath = "/v1beta/models/gemini-2.5-flash:streamGenerateContent";
 
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
-
-QJsonObject parsed(const char *json)
-{
-    return QJsonDocument::fromJson(json).object();
-}
-
-ToolCall toolCall(const QString &id, const QString &name, const QString &arguments)
-{
-    ToolCall call;
-    call.id = id;
-    call.name = name;
-    call.arguments = arguments;
-    return call;
-}
-
 Tool weatherTool()
 {
     Tool tool;
     tool.name = QStringLiteral("get_weather");
     tool.description = QStringLiteral("Weather for a city");
-    tool.parameters = parsed(R"({"type":"object","properties":{"city":{"type":"string"},"unit":{"type":["string","null"],"enum":["C","F"]}},"required":["city"],"additionalProperties":false,"$schema":"draft-07"})");
+    tool.parameters = jsonObject(R"({"type":"object","properties":{"city":{"type":"string"},"unit":{"type":["string","null"],"enum":["C","F"]}},"required":["city"],"additionalProperties":false,"$schema":"draft-07"})");
     return tool;
 }
 }
 
 // The Gemini adapter through Client -> adapter -> HTTP against a loopback
 // server speaking the Gemini API's documented bytes.
-class TestGeminiAdapter : public QObject
+class TestGeminiAdapter : public AdapterTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<FakeHttpServer> server;
-    std::unique_ptr<Client> client;
+    static ChatRequest hello(bool stream = false) { return sayHello(QStringLiteral("gemini/gemini-2.5-flash"), stream); }
 
-    ChatRequest hello(bool stream = false)
-    {
-        ChatRequest request;
-        request.model = QStringLiteral("gemini/gemini-2.5-flash");
-        request.messages = {Message::user(QStringLiteral("Say hello"))};
-        request.stream = stream;
-        return request;
-    }
-
-    QJsonObject sentBody() const { return server->requests().last().json(); }
     QJsonArray sentContents() const { return sentBody().value(key("contents")).toArray(); }
 
     void answerWith(const QString &file)
@@ -81,19 +50,12 @@ private:
 
     void makeClient(const QString &keyVariable)
     {
-        QProcessEnvironment env;
-        env.insert(keyVariable, canaryKey);
-        env.insert(QStringLiteral("GEMINI_BASE_URL"), server->url(QStringLiteral("/v1beta")).toString());
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        startServer(builtinRegistry(), keyVariable, canaryKey, QStringLiteral("GEMINI_BASE_URL"), QStringLiteral("/v1beta"));
     }
 
 private Q_SLOTS:
     void init()
     {
-        server = std::make_unique<FakeHttpServer>();
         makeClient(QStringLiteral("GEMINI_API_KEY"));
     }
 
@@ -136,7 +98,7 @@ private Q_SLOTS:
         QCOMPARE(sent.header("x-goog-api-key"), canaryKey.toUtf8());
         QVERIFY(sent.header("authorization").isEmpty());
         QVERIFY(!sent.target.contains(canaryKey.toUtf8()));
-        QCOMPARE(sent.json().value(key("contents")).toArray(), QJsonArray{parsed(R"({"role":"user","parts":[{"text":"Say hello"}]})")});
+        QCOMPARE(sent.json().value(key("contents")).toArray(), QJsonArray{jsonObject(R"({"role":"user","parts":[{"text":"Say hello"}]})")});
     }
 
     void modelNameIsEncodedInThePath()
@@ -233,7 +195,7 @@ private Q_SLOTS:
         const QJsonArray declarations = body.value(key("tools")).toArray().first().toObject().value(key("functionDeclarations")).toArray();
         QCOMPARE(declarations.size(), 1);
         QCOMPARE(declarations.first().toObject(),
-                 parsed(R"({"name":"get_weather","description":"Weather for a city","parameters":{"type":"OBJECT","properties":{"city":{"type":"STRING"},"unit":{"type":"STRING","nullable":true,"enum":["C","F"]}},"required":["city"]}})"));
+                 jsonObject(R"({"name":"get_weather","description":"Weather for a city","parameters":{"type":"OBJECT","properties":{"city":{"type":"STRING"},"unit":{"type":"STRING","nullable":true,"enum":["C","F"]}},"required":["city"]}})"));
         QVERIFY(!body.contains(key("toolConfig")));
     }
 
@@ -256,10 +218,10 @@ private Q_SLOTS:
         const QJsonArray contents = sentContents();
         QCOMPARE(contents.size(), 3);
         QCOMPARE(contents.at(1).toObject(),
-                 parsed(R"({"role":"model","parts":[{"text":"Checking both."},{"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"CtgBAVSoXO5sig"},{"functionCall":{"name":"get_time","args":{}}}]})"));
+                 jsonObject(R"({"role":"model","parts":[{"text":"Checking both."},{"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"CtgBAVSoXO5sig"},{"functionCall":{"name":"get_time","args":{}}}]})"));
         // Tool results carry the function name found from the tool_call_id, and an object response.
         QCOMPARE(contents.at(2).toObject(),
-                 parsed(R"({"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"temp":21}}},{"functionResponse":{"name":"get_time","response":{"result":"14:05"}}},{"text":"Is it sunny?"}]})"));
+                 jsonObject(R"({"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"temp":21}}},{"functionResponse":{"name":"get_time","response":{"result":"14:05"}}},{"text":"Is it sunny?"}]})"));
     }
 
     void toolResultForUnknownCallIsRefused()
@@ -334,7 +296,7 @@ private Q_SLOTS:
         format.type = ResponseFormat::Type::JsonObject;
         request.responseFormat = format;
         QVERIFY(client->chatBlocking(request));
-        QCOMPARE(sentBody().value(key("generationConfig")).toObject(), parsed(R"({"responseMimeType":"application/json"})"));
+        QCOMPARE(sentBody().value(key("generationConfig")).toObject(), jsonObject(R"({"responseMimeType":"application/json"})"));
 
         format.type = ResponseFormat::Type::JsonSchema;
         format.schemaName = QStringLiteral("city");
@@ -344,7 +306,7 @@ private Q_SLOTS:
         const QJsonObject config = sentBody().value(key("generationConfig")).toObject();
         QCOMPARE(config.value(key("responseMimeType")).toString(), QStringLiteral("application/json"));
         QCOMPARE(config.value(key("responseSchema")).toObject(),
-                 parsed(R"({"type":"OBJECT","properties":{"name":{"type":"STRING"},"tags":{"type":"ARRAY","items":{"type":"STRING","enum":["x"]}}},"required":["name"]})"));
+                 jsonObject(R"({"type":"OBJECT","properties":{"name":{"type":"STRING"},"tags":{"type":"ARRAY","items":{"type":"STRING","enum":["x"]}}},"required":["name"]})"));
         QVERIFY(!sentBody().contains(key("response_format")));
     }
 
@@ -358,7 +320,7 @@ private Q_SLOTS:
                             Message::assistant(QStringLiteral("Bonjour")), Message::user(QStringLiteral("Again"))};
         QVERIFY(client->chatBlocking(request));
         const QJsonObject body = sentBody();
-        QCOMPARE(body.value(key("systemInstruction")).toObject(), parsed(R"({"parts":[{"text":"Be brief."},{"text":"Answer in French."}]})"));
+        QCOMPARE(body.value(key("systemInstruction")).toObject(), jsonObject(R"({"parts":[{"text":"Be brief."},{"text":"Answer in French."}]})"));
         QStringList roles;
         for (const QJsonValue &content : body.value(key("contents")).toArray())
             roles.append(content.toObject().value(key("role")).toString());
@@ -375,8 +337,8 @@ private Q_SLOTS:
         QVERIFY(client->chatBlocking(request));
         const QJsonArray contents = sentContents();
         QCOMPARE(contents.size(), 3);
-        QCOMPARE(contents.at(0).toObject(), parsed(R"({"role":"user","parts":[{"text":"First."},{"text":"Second."}]})"));
-        QCOMPARE(contents.at(1).toObject(), parsed(R"({"role":"model","parts":[{"text":"One"},{"text":"Two"}]})"));
+        QCOMPARE(contents.at(0).toObject(), jsonObject(R"({"role":"user","parts":[{"text":"First."},{"text":"Second."}]})"));
+        QCOMPARE(contents.at(1).toObject(), jsonObject(R"({"role":"model","parts":[{"text":"One"},{"text":"Two"}]})"));
     }
 
     void generationConfigAndToolConfig()
@@ -395,19 +357,19 @@ private Q_SLOTS:
         QVERIFY(client->chatBlocking(request));
         QJsonObject body = sentBody();
         QCOMPARE(body.value(key("generationConfig")).toObject(),
-                 parsed(R"({"temperature":1.5,"topP":0.8,"maxOutputTokens":256,"stopSequences":["END"],"candidateCount":2,"seed":7,"topK":32})"));
-        QCOMPARE(body.value(key("toolConfig")).toObject(), parsed(R"({"functionCallingConfig":{"mode":"ANY"}})"));
+                 jsonObject(R"({"temperature":1.5,"topP":0.8,"maxOutputTokens":256,"stopSequences":["END"],"candidateCount":2,"seed":7,"topK":32})"));
+        QCOMPARE(body.value(key("toolConfig")).toObject(), jsonObject(R"({"functionCallingConfig":{"mode":"ANY"}})"));
 
         request.toolChoice = QJsonObject{{key("type"), key("function")}, {key("function"), QJsonObject{{key("name"), key("get_weather")}}}};
         QVERIFY(client->chatBlocking(request));
         QCOMPARE(sentBody().value(key("toolConfig")).toObject(),
-                 parsed(R"({"functionCallingConfig":{"mode":"ANY","allowedFunctionNames":["get_weather"]}})"));
+                 jsonObject(R"({"functionCallingConfig":{"mode":"ANY","allowedFunctionNames":["get_weather"]}})"));
         request.toolChoice = QStringLiteral("none");
         QVERIFY(client->chatBlocking(request));
-        QCOMPARE(sentBody().value(key("toolConfig")).toObject(), parsed(R"({"functionCallingConfig":{"mode":"NONE"}})"));
+        QCOMPARE(sentBody().value(key("toolConfig")).toObject(), jsonObject(R"({"functionCallingConfig":{"mode":"NONE"}})"));
         request.toolChoice = QStringLiteral("auto");
         QVERIFY(client->chatBlocking(request));
-        QCOMPARE(sentBody().value(key("toolConfig")).toObject(), parsed(R"({"functionCallingConfig":{"mode":"AUTO"}})"));
+        QCOMPARE(sentBody().value(key("toolConfig")).toObject(), jsonObject(R"({"functionCallingConfig":{"mode":"AUTO"}})"));
 
         const int sent = server->requests().size();
         request.stop = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e"), QStringLiteral("f")};
@@ -571,7 +533,7 @@ private Q_SLOTS:
         QCOMPARE(result->provider, QStringLiteral("gemini"));
         const RecordedRequest sent = server->requests().first();
         QCOMPARE(sent.header("x-goog-api-key"), canaryKey.toUtf8());
-        QCOMPARE(sent.json(), parsed(R"({"content":{"parts":[{"text":"hello"}]},"taskType":"RETRIEVAL_QUERY","outputDimensionality":768})"));
+        QCOMPARE(sent.json(), jsonObject(R"({"content":{"parts":[{"text":"hello"}]},"taskType":"RETRIEVAL_QUERY","outputDimensionality":768})"));
     }
 
     void embeddingsBatchKeepOrder()
@@ -590,7 +552,7 @@ private Q_SLOTS:
         const QJsonArray items = server->requests().first().json().value(key("requests")).toArray();
         QCOMPARE(items.size(), 3);
         QCOMPARE(items.at(2).toObject(),
-                 parsed(R"({"model":"models/gemini-embedding-001","content":{"parts":[{"text":"c"}]},"taskType":"RETRIEVAL_DOCUMENT"})"));
+                 jsonObject(R"({"model":"models/gemini-embedding-001","content":{"parts":[{"text":"c"}]},"taskType":"RETRIEVAL_DOCUMENT"})"));
 
         request.inputType = QStringLiteral("sideways");
         const Expected<EmbeddingResponse> unknown = client->embedBlocking(request);
