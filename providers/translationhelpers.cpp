@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrlQuery>
 
 namespace muxi::translation {
 
@@ -29,6 +30,28 @@ QString compactJson(const QJsonValue &value)
     // QJsonDocument holds only objects and arrays: serialise a one-element array and unwrap it.
     const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+}
+
+Expected<ToolChoice> readToolChoice(const QJsonValue &value)
+{
+    ToolChoice choice;
+    if (value.isString()) {
+        const QString mode = value.toString();
+        if (mode == QLatin1String("auto"))
+            choice.mode = ToolChoice::Mode::Auto;
+        else if (mode == QLatin1String("none"))
+            choice.mode = ToolChoice::Mode::None;
+        else if (mode == QLatin1String("required"))
+            choice.mode = ToolChoice::Mode::Required;
+        else
+            return Error(Error::Kind::BadRequest, tr("unknown tool_choice \"%1\"").arg(mode));
+    } else if (value.isObject()) {
+        choice.mode = ToolChoice::Mode::Function;
+        choice.function = value.toObject().value(key("function")).toObject().value(key("name")).toString();
+        if (choice.function.isEmpty())
+            return Error(Error::Kind::BadRequest, tr("tool_choice names no function"));
+    }
+    return choice;
 }
 
 Expected<QJsonObject> argumentsObject(const ToolCall &call)
@@ -74,6 +97,14 @@ QUrl versionedEndpoint(const Target &target, const QString &versionPath, const Q
     if (basePath.isEmpty() || basePath == QLatin1String("/"))
         return target.endpoint(versionPath + path);
     return target.endpoint(path);
+}
+
+QUrl withQueryItem(QUrl url, const QString &name, const QString &value)
+{
+    QUrlQuery query(url);
+    query.addQueryItem(name, value);
+    url.setQuery(query);
+    return url;
 }
 
 Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body)

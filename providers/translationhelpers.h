@@ -28,6 +28,16 @@ Error unsupportedInput(const Target &target, const QString &what);
 // Compact JSON text of any value ("{}" for an empty object, "\"x\"" for a string).
 QString compactJson(const QJsonValue &value);
 
+// OpenAI's tool_choice read once for every native mapping: "auto", "none",
+// "required", or {"type":"function","function":{"name"}} (Function).
+struct ToolChoice {
+    enum class Mode { Unset, Auto, None, Required, Function };
+    Mode mode = Mode::Unset;
+    QString function;
+};
+// BadRequest for a mode OpenAI does not define or a function object without a name.
+Expected<ToolChoice> readToolChoice(const QJsonValue &value);
+
 // OpenAI carries tool-call arguments as JSON text; native APIs want the object.
 // Empty text means no arguments. Anything but a JSON object is a BadRequest
 // naming the call, so a bad history is reported before anything is sent.
@@ -44,6 +54,9 @@ Expected<QJsonObject> eventObject(const QByteArray &data);
 // without the version (ANTHROPIC_BASE_URL=https://api.anthropic.com), and a
 // user copying such a value should reach the same API.
 QUrl versionedEndpoint(const Target &target, const QString &versionPath, const QString &path);
+
+// `url` with `name=value` added to its query.
+QUrl withQueryItem(QUrl url, const QString &name, const QString &value);
 
 // An Error of `kind` with the provider's own `message`, type and code, and the
 // body it came from; `status` 0 for errors reported inside a stream.

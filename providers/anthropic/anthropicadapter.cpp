@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -209,23 +208,26 @@ Expected<Conversation> translateMessages(const QList<Message> &messages, const T
 // parallel_tool_calls:false becomes disable_parallel_tool_use.
 Expected<QJsonObject> toolChoice(const ChatRequest &request)
 {
+    const Expected<translation::ToolChoice> requested = translation::readToolChoice(request.toolChoice);
+    if (!requested)
+        return requested.error();
+    using Mode = translation::ToolChoice::Mode;
     QJsonObject choice;
-    const QJsonValue requested = request.toolChoice;
-    if (requested.isString()) {
-        const QString mode = requested.toString();
-        if (mode == QLatin1String("auto"))
-            choice.insert(key("type"), key("auto"));
-        else if (mode == QLatin1String("required"))
-            choice.insert(key("type"), key("any"));
-        else if (mode == QLatin1String("none"))
-            choice.insert(key("type"), key("none"));
-        else
-            return Error(Error::Kind::BadRequest, tr("unknown tool_choice \"%1\"").arg(mode));
-    } else if (requested.isObject()) {
-        const QString name = requested.toObject().value(key("function")).toObject().value(key("name")).toString();
-        if (name.isEmpty())
-            return Error(Error::Kind::BadRequest, tr("tool_choice names no function"));
-        choice = {{key("type"), key("tool")}, {key("name"), name}};
+    switch (requested->mode) {
+    case Mode::Unset:
+        break;
+    case Mode::Auto:
+        choice.insert(key("type"), key("auto"));
+        break;
+    case Mode::None:
+        choice.insert(key("type"), key("none"));
+        break;
+    case Mode::Required:
+        choice.insert(key("type"), key("any"));
+        break;
+    case Mode::Function:
+        choice = {{key("type"), key("tool")}, {key("name"), requested->function}};
+        break;
     }
     if (request.parallelToolCalls == false && choice.value(key("type")).toString() != QLatin1String("none")) {
         if (choice.isEmpty())
@@ -427,9 +429,7 @@ Expected<HttpRequest> AnthropicAdapter::modelsRequest(const Target &target) cons
     request.method = "GET";
     request.setHeader("Accept", "application/json");
     // One page of the largest size the API allows holds the whole catalogue.
-    QUrlQuery query(request.url);
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
-    request.url.setQuery(query);
+    request.url = translation::withQueryItem(request.url, QStringLiteral("limit"), QStringLiteral("1000"));
     return request;
 }
 

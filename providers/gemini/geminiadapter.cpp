@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QMimeDatabase>
 #include <QRandomGenerator>
-#include <QUrlQuery>
 
 #include <chrono>
 
@@ -225,27 +224,29 @@ QJsonArray toolDeclarations(const QList<Tool> &tools)
     return declarations;
 }
 
-Expected<QJsonObject> toolConfig(const QJsonValue &choice)
+Expected<QJsonObject> toolConfig(const QJsonValue &value)
 {
+    const Expected<translation::ToolChoice> choice = translation::readToolChoice(value);
+    if (!choice)
+        return choice.error();
+    using Mode = translation::ToolChoice::Mode;
     QJsonObject config;
-    if (choice.isString()) {
-        const QString mode = choice.toString();
-        if (mode == QLatin1String("auto"))
-            config.insert(key("mode"), key("AUTO"));
-        else if (mode == QLatin1String("none"))
-            config.insert(key("mode"), key("NONE"));
-        else if (mode == QLatin1String("required"))
-            config.insert(key("mode"), key("ANY"));
-        else
-            return Error(Error::Kind::BadRequest, tr("unknown tool_choice \"%1\"").arg(mode));
-    } else if (choice.isObject()) {
-        const QString name = choice.toObject().value(key("function")).toObject().value(key("name")).toString();
-        if (name.isEmpty())
-            return Error(Error::Kind::BadRequest, tr("tool_choice names no function"));
-        config = {{key("mode"), key("ANY")}, {key("allowedFunctionNames"), QJsonArray{name}}};
-    }
-    if (config.isEmpty())
+    switch (choice->mode) {
+    case Mode::Unset:
         return config;
+    case Mode::Auto:
+        config.insert(key("mode"), key("AUTO"));
+        break;
+    case Mode::None:
+        config.insert(key("mode"), key("NONE"));
+        break;
+    case Mode::Required:
+        config.insert(key("mode"), key("ANY"));
+        break;
+    case Mode::Function:
+        config = {{key("mode"), key("ANY")}, {key("allowedFunctionNames"), QJsonArray{choice->function}}};
+        break;
+    }
     return QJsonObject{{key("functionCallingConfig"), config}};
 }
 
@@ -350,11 +351,8 @@ Expected<HttpRequest> GeminiAdapter::chatRequest(const ChatRequest &request, con
     if (!request.stream)
         return jsonRequest(target, modelEndpoint(target, QStringLiteral("generateContent")), body, false);
     // Without alt=sse the stream is one JSON array sent piecemeal, not SSE.
-    QUrl url = modelEndpoint(target, QStringLiteral("streamGenerateContent"));
-    QUrlQuery query(url);
-    query.addQueryItem(QStringLiteral("alt"), QStringLiteral("sse"));
-    url.setQuery(query);
-    return jsonRequest(target, url, body, true);
+    const QUrl url = modelEndpoint(target, QStringLiteral("streamGenerateContent"));
+    return jsonRequest(target, translation::withQueryItem(url, QStringLiteral("alt"), QStringLiteral("sse")), body, true);
 }
 
 Step<ChatCompletion> GeminiAdapter::chatResponse(const HttpResponse &response, const ChatRequest &, const Target &) const
@@ -470,9 +468,7 @@ Expected<HttpRequest> GeminiAdapter::modelsRequest(const Target &target) const
     request.method = "GET";
     request.url = translation::versionedEndpoint(target, QStringLiteral("/v1beta"), QStringLiteral("/models"));
     // One page of the largest size the API allows holds the whole catalogue.
-    QUrlQuery query(request.url);
-    query.addQueryItem(QStringLiteral("pageSize"), QStringLiteral("1000"));
-    request.url.setQuery(query);
+    request.url = translation::withQueryItem(request.url, QStringLiteral("pageSize"), QStringLiteral("1000"));
     if (!target.apiKey.isEmpty())
         request.setHeader("x-goog-api-key", target.apiKey.toUtf8());
     request.setHeader("Accept", "application/json");
