@@ -58,8 +58,9 @@ QUrl versionedEndpoint(const Target &target, const QString &versionPath, const Q
 // `url` with `name=value` added to its query.
 QUrl withQueryItem(QUrl url, const QString &name, const QString &value);
 
-// An Error of `kind` with the provider's own `message`, type and code, and the
-// body it came from; `status` 0 for errors reported inside a stream.
+// An Error of `kind` with the provider's own `message` (a stand-in naming the
+// status when it sent none) and the body it came from; `status` 0 for errors
+// reported inside a stream. Callers add the provider's type and code.
 Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body);
 
 } // namespace muxi::translation

@@ -20,7 +20,11 @@ namespace muxi {
 // - reasoning ("thinking" blocks) arrives as reasoning_content; the original
 //   blocks, signatures included, ride along in the message's "thinking_blocks"
 //   so a caller that sends the message back returns them as Anthropic requires.
-// - `n` > 1 and audio input do not exist in the API and are refused up front.
+// - `n` > 1 and audio input do not exist in the API and are refused up front;
+//   `seed` and OpenAI-only sampling fields have no equivalent and are not sent.
+//   top_k, thinking and service_tier in the request's extra fields pass through.
+// Provider settings: "default_max_tokens", "anthropic_version" (default
+// ApiVersion), "beta" (anthropic-beta values) and "headers" (sent as given).
 class AnthropicAdapter : public ProviderAdapter
 {
 public:

@@ -23,6 +23,8 @@ class GeminiCandidate;
 //   be inlined by the caller; the provider is listed without image_urls.
 // - JSON Schema (tool parameters, json_schema) is rewritten into Gemini's
 //   OpenAPI subset by GeminiSchema.
+// - parallel_tool_calls and user have no Gemini equivalent and are not sent;
+//   top_k and safety_settings in the request's extra fields pass through.
 // - a prompt blocked by promptFeedback.blockReason (an HTTP 200 without
 //   candidates) is a ContentFilter error, as a filtered prompt is with OpenAI.
 class GeminiAdapter : public ProviderAdapter
