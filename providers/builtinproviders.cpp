@@ -1,5 +1,7 @@
 #include "builtinproviders.h"
 
+#include "anthropic/anthropicadapter.h"
+#include "gemini/geminiadapter.h"
 #include "openai/openaiadapter.h"
 
 #include <QFile>
@@ -11,6 +13,8 @@ namespace muxi {
 void registerBuiltinProviders(ProviderRegistry &registry)
 {
     registry.registerFamily(QStringLiteral("openai"), std::make_shared<OpenAiAdapter>());
+    registry.registerFamily(QStringLiteral("anthropic"), std::make_shared<AnthropicAdapter>());
+    registry.registerFamily(QStringLiteral("gemini"), std::make_shared<GeminiAdapter>());
 
     QFile table(QStringLiteral(":/muxi/providers.json"));
     if (!table.open(QIODevice::ReadOnly))

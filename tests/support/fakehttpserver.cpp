@@ -222,8 +222,8 @@ void FakeHttpServer::writeResponse(QTcpSocket *socket, const ScriptedResponse &r
     const bool close = !keepAlive || response.cut;
     head += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
 
-    const bool chunked = response.chunked;
-    auto encode = [chunked](const QByteArray &piece) {
+    // By value: the timer below runs this after `response` (the caller's local) is gone.
+    auto encode = [chunked = response.chunked](const QByteArray &piece) {
         return chunked ? QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n" : piece;
     };
     auto finish = [response, close](QTcpSocket *s) {

@@ -1,0 +1,185 @@
+#include "anthropicstreamdecoder.h"
+
+#include "anthropicadapter.h"
+
+#include <translationhelpers.h>
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace muxi {
+
+using translation::key;
+
+AnthropicStreamDecoder::AnthropicStreamDecoder(bool jsonMode)
+    : m_jsonMode(jsonMode)
+    , m_created(QDateTime::currentSecsSinceEpoch())
+{
+}
+
+std::optional<Error> AnthropicStreamDecoder::feed(QByteArrayView bytes, QList<ChatChunk> &chunks)
+{
+    const QList<SseEvent> events = m_parser.feed(bytes);
+    for (const SseEvent &event : events) {
+        if (m_done)
+            break;
+        if (event.event == "error")
+            return AnthropicAdapter::parseError(event.data, 0);
+        const Expected<QJsonObject> object = translation::eventObject(event.data);
+        if (!object)
+            return object.error();
+        // The JSON `type` repeats the event name; it is the one always present.
+        QString type = object->value(key("type")).toString();
+        if (type.isEmpty())
+            type = QString::fromUtf8(event.event);
+        if (std::optional<Error> error = handle(type, *object, chunks))
+            return error;
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> AnthropicStreamDecoder::handle(const QString &type, const QJsonObject &event, QList<ChatChunk> &chunks)
+{
+    if (type == QLatin1String("message_start")) {
+        const QJsonObject message = event.value(key("message")).toObject();
+        m_id = message.value(key("id")).toString();
+        m_model = message.value(key("model")).toString();
+        m_usage = message.value(key("usage")).toObject();
+        ChunkChoice choice;
+        choice.role = QStringLiteral("assistant");
+        chunks.append(chunk(choice));
+    } else if (type == QLatin1String("content_block_start")) {
+        startBlock(event, chunks);
+    } else if (type == QLatin1String("content_block_delta")) {
+        applyDelta(event, chunks);
+    } else if (type == QLatin1String("content_block_stop")) {
+        stopBlock(event, chunks);
+    } else if (type == QLatin1String("message_delta")) {
+        finishMessage(event, chunks);
+    } else if (type == QLatin1String("message_stop")) {
+        m_done = true;
+    } else if (type == QLatin1String("error")) {
+        return AnthropicAdapter::parseError(QJsonDocument(event).toJson(QJsonDocument::Compact), 0);
+    }
+    // ping and event types added later carry nothing to translate.
+    return std::nullopt;
+}
+
+void AnthropicStreamDecoder::startBlock(const QJsonObject &event, QList<ChatChunk> &chunks)
+{
+    const int index = event.value(key("index")).toInt();
+    const QJsonObject content = event.value(key("content_block")).toObject();
+    const QString type = content.value(key("type")).toString();
+    Block block;
+    if (type == QLatin1String("text")) {
+        block.kind = BlockKind::Text;
+        const QString initial = content.value(key("text")).toString();
+        if (!initial.isEmpty())
+            chunks.append(chunk(text(initial)));
+    } else if (type == QLatin1String("thinking")) {
+        block.kind = BlockKind::Thinking;
+        const QString initial = content.value(key("thinking")).toString();
+        if (!initial.isEmpty()) {
+            ChunkChoice choice;
+            choice.reasoningContent = initial;
+            chunks.append(chunk(choice));
+        }
+    } else if (type == QLatin1String("tool_use")) {
+        const QString name = content.value(key("name")).toString();
+        // The start event normally carries an empty input; a filled one is the whole input.
+        const QJsonObject input = content.value(key("input")).toObject();
+        const QString initial = input.isEmpty() ? QString() : translation::compactJson(input);
+        block.sawInput = !initial.isEmpty();
+        if (m_jsonMode && name == QLatin1String(AnthropicAdapter::JsonToolName)) {
+            block.kind = BlockKind::JsonTool;
+            m_sawJsonTool = true;
+            if (block.sawInput)
+                chunks.append(chunk(text(initial)));
+        } else {
+            block.kind = BlockKind::Tool;
+            block.toolIndex = m_toolCount++;
+            chunks.append(chunk(toolFragment(block.toolIndex, content.value(key("id")).toString(), name, initial)));
+        }
+    }
+    m_blocks.insert(index, block);
+}
+
+void AnthropicStreamDecoder::applyDelta(const QJsonObject &event, QList<ChatChunk> &chunks)
+{
+    Block &block = m_blocks[event.value(key("index")).toInt()];
+    const QJsonObject delta = event.value(key("delta")).toObject();
+    const QString type = delta.value(key("type")).toString();
+    if (type == QLatin1String("text_delta")) {
+        chunks.append(chunk(text(delta.value(key("text")).toString())));
+    } else if (type == QLatin1String("thinking_delta")) {
+        ChunkChoice choice;
+        choice.reasoningContent = delta.value(key("thinking")).toString();
+        chunks.append(chunk(choice));
+    } else if (type == QLatin1String("input_json_delta")) {
+        const QString fragment = delta.value(key("partial_json")).toString();
+        if (fragment.isEmpty())
+            return;
+        block.sawInput = true;
+        if (block.kind == BlockKind::JsonTool)
+            chunks.append(chunk(text(fragment)));
+        else if (block.kind == BlockKind::Tool)
+            chunks.append(chunk(toolFragment(block.toolIndex, {}, {}, fragment)));
+    }
+    // signature_delta and citations_delta have no place in OpenAI's chunk.
+}
+
+void AnthropicStreamDecoder::stopBlock(const QJsonObject &event, QList<ChatChunk> &chunks)
+{
+    const Block block = m_blocks.value(event.value(key("index")).toInt());
+    if (block.sawInput)
+        return;
+    // A tool called without arguments sends no input_json_delta at all.
+    const QString empty = QStringLiteral("{}");
+    if (block.kind == BlockKind::Tool)
+        chunks.append(chunk(toolFragment(block.toolIndex, {}, {}, empty)));
+    else if (block.kind == BlockKind::JsonTool)
+        chunks.append(chunk(text(empty)));
+}
+
+void AnthropicStreamDecoder::finishMessage(const QJsonObject &event, QList<ChatChunk> &chunks)
+{
+    const QJsonObject usage = event.value(key("usage")).toObject();
+    for (auto it = usage.begin(); it != usage.end(); ++it) {
+        if (!it.value().isNull())
+            m_usage.insert(it.key(), it.value());
+    }
+    ChunkChoice choice;
+    const QString stopReason = event.value(key("delta")).toObject().value(key("stop_reason")).toString();
+    choice.finishReason = AnthropicAdapter::finishReason(stopReason, m_sawJsonTool && m_toolCount == 0);
+    if (!stopReason.isEmpty())
+        choice.raw.insert(key("native_finish_reason"), stopReason);
+    ChatChunk last = chunk(choice);
+    last.usage = AnthropicAdapter::usageFrom(m_usage);
+    chunks.append(last);
+}
+
+ChatChunk AnthropicStreamDecoder::chunk(const ChunkChoice &choice) const
+{
+    ChatChunk result;
+    result.id = m_id;
+    result.model = m_model;
+    result.created = m_created;
+    result.choices = {choice};
+    return result;
+}
+
+ChunkChoice AnthropicStreamDecoder::text(const QString &content)
+{
+    ChunkChoice choice;
+    choice.content = content;
+    return choice;
+}
+
+ChunkChoice AnthropicStreamDecoder::toolFragment(int index, const QString &id, const QString &name, const QString &arguments)
+{
+    ChunkChoice choice;
+    choice.toolCalls = {ToolCallDelta{index, id, name, arguments}};
+    return choice;
+}
+
+} // namespace muxi

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <sseparser.h>
+#include <streamdecoder.h>
+
+#include <QHash>
+#include <QJsonObject>
+
+namespace muxi {
+
+// Anthropic's Messages stream (https://docs.anthropic.com/en/api/messages-streaming):
+// message_start, then per content block content_block_start / _delta / _stop,
+// then message_delta (stop_reason, cumulative usage) and message_stop, the end
+// marker. `ping` is ignored; `event: error` after the 200 is an error.
+// Tool blocks become OpenAI tool-call deltas indexed by their rank among tool
+// blocks (not by Anthropic's block index), their partial_json the argument
+// fragments. In JSON mode the synthetic tool's fragments are the answer text.
+class AnthropicStreamDecoder : public StreamDecoder
+{
+public:
+    explicit AnthropicStreamDecoder(bool jsonMode);
+
+    std::optional<Error> feed(QByteArrayView bytes, QList<ChatChunk> &chunks) override;
+    bool sawEnd() const override { return m_done; }
+
+private:
+    enum class BlockKind { Text, Tool, JsonTool, Thinking, Other };
+    struct Block {
+        BlockKind kind = BlockKind::Other;
+        int toolIndex = -1;
+        bool sawInput = false;
+    };
+
+    std::optional<Error> handle(const QString &type, const QJsonObject &event, QList<ChatChunk> &chunks);
+    void startBlock(const QJsonObject &event, QList<ChatChunk> &chunks);
+    void applyDelta(const QJsonObject &event, QList<ChatChunk> &chunks);
+    void stopBlock(const QJsonObject &event, QList<ChatChunk> &chunks);
+    void finishMessage(const QJsonObject &event, QList<ChatChunk> &chunks);
+    ChatChunk chunk(const ChunkChoice &choice) const;
+    static ChunkChoice text(const QString &content);
+    static ChunkChoice toolFragment(int index, const QString &id, const QString &name, const QString &arguments);
+
+    SseParser m_parser;
+    bool m_jsonMode;
+    bool m_done = false;
+    QString m_id;
+    QString m_model;
+    qint64 m_created;
+    QHash<int, Block> m_blocks;
+    int m_toolCount = 0;
+    bool m_sawJsonTool = false;
+    // Anthropic's own usage fields, updated by message_delta (its counts are cumulative).
+    QJsonObject m_usage;
+};
+
+} // namespace muxi

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <toolcall.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace muxi {
+
+// One candidate of a Gemini GenerateContentResponse, read into OpenAI's
+// terms. Shared by whole answers and stream chunks: in a stream each chunk's
+// candidate holds only the new text, and a functionCall arrives whole.
+class GeminiCandidate
+{
+public:
+    int index = 0;
+    QString text;
+    // Parts marked "thought": reasoning, never the answer.
+    QString reasoning;
+    // Arguments as JSON text; ids are left to the caller (Gemini sends none reliably).
+    QList<ToolCall> toolCalls;
+    // Gemini's finishReason, empty while the candidate goes on.
+    QString nativeFinishReason;
+    QString finishMessage;
+
+    static GeminiCandidate fromJson(const QJsonObject &candidate, int position);
+
+    // OpenAI's finish_reason; `calledFunction` because Gemini says STOP after a
+    // functionCall where OpenAI says tool_calls.
+    QString finishReason(bool calledFunction) const;
+    // What the OpenAI choice keeps of Gemini's reason: native_finish_reason, and
+    // an "error" object for the reasons that mean the model broke the tool protocol.
+    QJsonObject finishDetails() const;
+};
+
+} // namespace muxi

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QJsonObject>
+
+namespace muxi {
+
+// Gemini's `responseSchema` and function `parameters` take an OpenAPI 3.0
+// subset, not JSON Schema (https://ai.google.dev/api/caching#Schema): no
+// additionalProperties, $schema, $ref or const, types in upper case and
+// "nullable" instead of a "null" type. This rewrites the JSON Schema that
+// OpenAI callers write into that subset, keeping what the subset can say.
+class GeminiSchema
+{
+public:
+    static QJsonObject fromJsonSchema(const QJsonObject &schema);
+
+private:
+    static QJsonObject convert(const QJsonObject &node, const QJsonObject &definitions, int depth);
+};
+
+} // namespace muxi

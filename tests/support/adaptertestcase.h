@@ -1,0 +1,41 @@
+#pragma once
+
+#include "fakehttpserver.h"
+
+#include <client.h>
+
+#include <QJsonObject>
+#include <QObject>
+#include <QProcessEnvironment>
+
+#include <memory>
+
+namespace muxi::test {
+
+// JSON keys and expected objects, written the short way.
+QLatin1String key(const char *name);
+QJsonObject jsonObject(const char *json);
+ToolCall toolCall(const QString &id, const QString &name, const QString &arguments);
+
+// What the adapter tests share: a fresh FakeHttpServer per test function, a
+// Client that reaches it through the provider's own environment variables and
+// never retries (so an error reaches the test as the server sent it), and
+// what the server received.
+class AdapterTestCase : public QObject
+{
+    Q_OBJECT
+
+protected:
+    // Points `baseUrlVariable` at the server plus `basePath` and sets `keyVariable` to `apiKey`.
+    void startServer(const ProviderRegistry *registry, const QString &keyVariable, const QString &apiKey,
+                     const QString &baseUrlVariable, const QString &basePath);
+    // One user message, "Say hello", for `model`.
+    static ChatRequest sayHello(const QString &model, bool stream);
+    // The JSON body of the last request the server got.
+    QJsonObject sentBody() const;
+
+    std::unique_ptr<FakeHttpServer> server;
+    std::unique_ptr<Client> client;
+};
+
+} // namespace muxi::test
