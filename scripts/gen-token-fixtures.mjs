@@ -24,6 +24,11 @@ async function encoding(name) {
 // Special-token text counts as ordinary text, as muxi counts it: nothing allowed, nothing refused.
 const encodeOrdinary = (enc, text) => enc.encode(text, [], []);
 
+// Deterministic filler for pieces longer than the encoder's 64-byte scan limit.
+let seed = 12345;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const randomWord = (length) => Array.from({ length }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+
 const texts = [
   '',
   'Hello, world!',
@@ -45,7 +50,12 @@ const texts = [
   '<|endoftext|> is just text here',
   '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝟙𝟚𝟛',
   'a\u00a0b x\u3000y zero\u200bwidth',
+  'mongolian\u180Eseparator !!\u180E\u180E?',
   'a'.repeat(300),
+  'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(3),
+  randomWord(400),
+  '漢字仮名交じり文'.repeat(12),
+  '🙂🚀🎉'.repeat(30),
   ' '.repeat(200) + 'x',
   'Lorem-ipsum_dolor.sit/amet:consectetur;adipiscing,elit'.repeat(6),
 ];
