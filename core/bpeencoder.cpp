@@ -59,17 +59,44 @@ constexpr int noRank = INT_MAX;
 
 } // namespace
 
-BpeEncoder::BpeEncoder(QString name, const QString &pattern, QHash<QByteArray, int> ranks)
+void BpeEncoder::Vocabulary::add(QByteArrayView token, int rank)
+{
+    bytes += token;
+    ends.append(bytes.size());
+    ranks.append(rank);
+}
+
+
+BpeEncoder::BpeEncoder(QString name, const QString &pattern, Vocabulary vocabulary)
     : m_name(std::move(name))
     , m_pretokenizer(translatePattern(pattern), QRegularExpression::UseUnicodePropertiesOption)
-    , m_ranks(std::move(ranks))
+    , m_vocabulary(std::move(vocabulary))
 {
     m_pretokenizer.optimize();
+    // The keys point into m_vocabulary.bytes, which stays as it is from here on.
+    m_ranks.reserve(m_vocabulary.ranks.size());
+    const QByteArrayView bytes(m_vocabulary.bytes);
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < m_vocabulary.ranks.size(); ++i) {
+        const qsizetype end = m_vocabulary.ends.at(i);
+        m_ranks.insert(TokenKey{bytes.sliced(start, end - start)}, m_vocabulary.ranks.at(i));
+        start = end;
+    }
+}
+
+int BpeEncoder::missingByte() const
+{
+    for (int byte = 0; byte < 256; ++byte) {
+        const char single = char(byte);
+        if (rankOf(QByteArrayView(&single, 1)) == noRank)
+            return byte;
+    }
+    return -1;
 }
 
 int BpeEncoder::rankOf(QByteArrayView bytes) const
 {
-    return m_ranks.value(QByteArray::fromRawData(bytes.data(), bytes.size()), noRank);
+    return m_ranks.value(TokenKey{bytes}, noRank);
 }
 
 QList<int> BpeEncoder::encode(QStringView text) const

@@ -22,14 +22,27 @@ namespace muxi {
 class BpeEncoder
 {
 public:
-    // `pattern` is tiktoken's pat_str. `ranks` must hold every single byte, as
-    // every byte-level BPE vocabulary does, so that any text can be encoded.
-    BpeEncoder(QString name, const QString &pattern, QHash<QByteArray, int> ranks);
+    // The tokens laid end to end in one buffer: 200k small allocations and
+    // Qt's general-purpose byte hash made loading and lookups several times slower.
+    struct Vocabulary {
+        QByteArray bytes;
+        // Where each token ends in `bytes`, and its rank.
+        QList<qsizetype> ends;
+        QList<int> ranks;
+
+        void add(QByteArrayView token, int rank);
+    };
+
+    // `pattern` is tiktoken's pat_str. The vocabulary must hold every single
+    // byte, as byte-level BPE vocabularies do, so that any text can be encoded.
+    BpeEncoder(QString name, const QString &pattern, Vocabulary vocabulary);
 
     QString name() const { return m_name; }
     bool isValid() const { return m_pretokenizer.isValid(); }
     QString patternError() const { return m_pretokenizer.errorString(); }
-    qsizetype vocabularySize() const { return m_ranks.size(); }
+    qsizetype vocabularySize() const { return m_vocabulary.ranks.size(); }
+    // The first byte value that is not a token of its own, or -1 when all 256 are.
+    int missingByte() const;
     // The compiled pre-tokenizer, so a benchmark can time the split alone.
     const QRegularExpression &pretokenizer() const { return m_pretokenizer; }
 
@@ -42,9 +55,26 @@ private:
     void mergeByScan(QByteArrayView piece, QList<int> &out) const;
     void mergeByHeap(QByteArrayView piece, QList<int> &out) const;
 
+    // A token's bytes inside m_vocabulary.bytes, hashed with FNV-1a: tokens are
+    // a few bytes long and the key set is fixed, so a simple hash does.
+    struct TokenKey {
+        QByteArrayView bytes;
+        friend bool operator==(TokenKey a, TokenKey b) { return a.bytes == b.bytes; }
+        friend size_t qHash(TokenKey key, size_t seed)
+        {
+            quint64 hash = 14695981039346656037ull;
+            for (const char byte : key.bytes) {
+                hash ^= uchar(byte);
+                hash *= 1099511628211ull;
+            }
+            return size_t(hash) ^ seed;
+        }
+    };
+
     QString m_name;
     QRegularExpression m_pretokenizer;
-    QHash<QByteArray, int> m_ranks;
+    Vocabulary m_vocabulary;
+    QHash<TokenKey, int> m_ranks;
 };
 
 } // namespace muxi

@@ -103,8 +103,11 @@ Expected<std::shared_ptr<const BpeEncoder>> TiktokenRanks::parse(const QString &
     if (pattern.isEmpty() || lines.isEmpty())
         return rankError(tr("the %1 rank table lacks pat_str or bpe_ranks").arg(name));
 
-    QHash<QByteArray, int> ranks;
-    ranks.reserve(lines.count(' '));
+    BpeEncoder::Vocabulary vocabulary;
+    const qsizetype fieldCount = lines.count(' ');
+    vocabulary.bytes.reserve(lines.size() * 3 / 4);
+    vocabulary.ends.reserve(fieldCount);
+    vocabulary.ranks.reserve(fieldCount);
     for (const QByteArrayView line : splitView(lines, '\n')) {
         if (line.isEmpty())
             continue;
@@ -117,16 +120,14 @@ Expected<std::shared_ptr<const BpeEncoder>> TiktokenRanks::parse(const QString &
             const auto decoded = QByteArray::fromBase64Encoding(rawBytes(fields.at(i)), QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded || decoded.decoded.isEmpty())
                 return rankError(tr("malformed token in the %1 rank table").arg(name));
-            ranks.insert(decoded.decoded, rank++);
+            vocabulary.add(decoded.decoded, rank++);
         }
     }
-    for (int byte = 0; byte < 256; ++byte) {
-        if (!ranks.contains(QByteArray(1, char(byte))))
-            return rankError(tr("the %1 rank table lacks the single byte %2").arg(name).arg(byte));
-    }
-    auto encoder = std::make_shared<const BpeEncoder>(name, pattern, std::move(ranks));
+    auto encoder = std::make_shared<const BpeEncoder>(name, pattern, std::move(vocabulary));
     if (!encoder->isValid())
         return rankError(tr("the %1 pre-tokenizer pattern does not compile: %2").arg(name, encoder->patternError()));
+    if (const int byte = encoder->missingByte(); byte >= 0)
+        return rankError(tr("the %1 rank table lacks the single byte %2").arg(name).arg(byte));
     return std::shared_ptr<const BpeEncoder>(std::move(encoder));
 }
 
