@@ -66,7 +66,6 @@ void BpeEncoder::Vocabulary::add(QByteArrayView token, int rank)
     ranks.append(rank);
 }
 
-
 BpeEncoder::BpeEncoder(QString name, const QString &pattern, Vocabulary vocabulary)
     : m_name(std::move(name))
     , m_pretokenizer(translatePattern(pattern), QRegularExpression::UseUnicodePropertiesOption)
