@@ -4,6 +4,7 @@
 #include "embedcommand.h"
 #include "exitcodes.h"
 #include "modelscommand.h"
+#include "tokenscommand.h"
 
 #include <builtinproviders.h>
 
@@ -22,6 +23,7 @@ void printUsage(QTextStream &stream)
                                           "  chat      send a chat prompt (-m provider/model, --stream, --image, --json …)\n"
                                           "  complete  legacy text completion\n"
                                           "  embed     embed texts, printed as JSON\n"
+                                          "  tokens    count tokens locally (exact for OpenAI models, else an estimate)\n"
                                           "  models    list providers and whether they are configured\n\n"
                                           "Run muxi <command> --help for a command's options.\n");
 }
@@ -65,6 +67,8 @@ int main(int argc, char *argv[])
         return cli::EmbedCommand::run(context);
     if (command == QLatin1String("models"))
         return cli::ModelsCommand::run(context);
+    if (command == QLatin1String("tokens"))
+        return cli::TokensCommand::run(context);
     err << QCoreApplication::translate("muxi::cli", "muxi: unknown command \"%1\"").arg(command) << Qt::endl;
     printUsage(err);
     return cli::Usage;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs every Debian package the build, the workbench and the tests need.
-# Idempotent: packages already present are not fetched again, and apt is not
-# touched at all when nothing is missing.
+# Installs every Debian package the build, the workbench and the tests need,
+# and the js-tiktoken npm package into ~/.cache/muxi/npm. Idempotent: what is
+# already present is not fetched again, and apt is not touched at all when
+# nothing is missing.
 set -euo pipefail
 
 packages=(
@@ -18,6 +19,11 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
 )
+# npm installs js-tiktoken below. A Node.js that brings its own npm (NodeSource) is
+# left alone: Debian's npm package would conflict with it.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,15 +32,23 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -q
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then
-  sudo_cmd=(sudo)
+# OpenAI's BPE ranks for `muxi tokens` and TokenCounter, from the js-tiktoken
+# npm package (MIT licence). They are loaded at run time from this cache and
+# never committed; MUXI_TIKTOKEN_DIR points muxi elsewhere.
+tiktoken_version=1.0.21
+tiktoken_prefix="$HOME/.cache/muxi/npm"
+if ! grep -qs "\"version\": \"$tiktoken_version\"" "$tiktoken_prefix/node_modules/js-tiktoken/package.json"; then
+  echo "install-deps: installing js-tiktoken $tiktoken_version into $tiktoken_prefix" >&2
+  npm install --prefix "$tiktoken_prefix" --no-audit --no-fund --no-update-notifier --loglevel=error "js-tiktoken@$tiktoken_version" >/dev/null
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -q
-"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
