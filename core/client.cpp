@@ -80,6 +80,7 @@ Expected<Target> Client::resolve(const QString &model) const
     target.model = id->model;
     target.baseUrl = m_configuration.baseUrl(info);
     target.apiKey = m_configuration.apiKey(info);
+    target.environment = m_configuration.environment();
     target.settings = info.options;
     const QJsonObject settings = m_configuration.providerSettings(info.id);
     for (auto it = settings.begin(); it != settings.end(); ++it)

@@ -1,5 +1,6 @@
 #include "builtinproviders.h"
 
+#include "aws/bedrockadapter.h"
 #include "openai/openaiadapter.h"
 
 #include <QFile>
@@ -11,6 +12,7 @@ namespace muxi {
 void registerBuiltinProviders(ProviderRegistry &registry)
 {
     registry.registerFamily(QStringLiteral("openai"), std::make_shared<OpenAiAdapter>());
+    registry.registerFamily(QStringLiteral("bedrock"), std::make_shared<BedrockAdapter>());
 
     QFile table(QStringLiteral(":/muxi/providers.json"));
     if (!table.open(QIODevice::ReadOnly))
