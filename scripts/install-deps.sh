@@ -17,6 +17,7 @@ packages=(
   qtkeychain-qt6-dev libsecret-tools gnome-keyring dbus dbus-x11
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
+  zlib1g-dev
 )
 
 missing=()
