@@ -1,6 +1,7 @@
 #include "builtinproviders.h"
 
 #include "aws/bedrockadapter.h"
+#include "aws/sagemakeradapter.h"
 #include "openai/openaiadapter.h"
 
 #include <QFile>
@@ -13,6 +14,7 @@ void registerBuiltinProviders(ProviderRegistry &registry)
 {
     registry.registerFamily(QStringLiteral("openai"), std::make_shared<OpenAiAdapter>());
     registry.registerFamily(QStringLiteral("bedrock"), std::make_shared<BedrockAdapter>());
+    registry.registerFamily(QStringLiteral("sagemaker"), std::make_shared<SageMakerAdapter>());
 
     QFile table(QStringLiteral(":/muxi/providers.json"));
     if (!table.open(QIODevice::ReadOnly))

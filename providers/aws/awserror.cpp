@@ -91,7 +91,12 @@ Error AwsError::fromResponse(const HttpResponse &response)
     if (original > 0) {
         error.kind = errorKindForHttpStatus(original);
         const QString originalMessage = body.value(QLatin1String("OriginalMessage")).toString();
-        if (!originalMessage.isEmpty())
+        // Containers answer with their own error JSON, TGI's {"error","error_type"} for one.
+        const QJsonObject inner = QJsonDocument::fromJson(originalMessage.toUtf8()).object();
+        const QString innerMessage = inner.value(QLatin1String("error")).isString() ? inner.value(QLatin1String("error")).toString() : messageIn(inner);
+        if (!innerMessage.isEmpty())
+            error.message = innerMessage;
+        else if (!originalMessage.isEmpty())
             error.message = originalMessage;
         error.code = QString::number(original);
     }
@@ -115,6 +120,19 @@ Error AwsError::fromException(const QString &type, const QByteArray &payload)
     error.code = body.value(QLatin1String("ErrorCode")).toString();
     error.rawBody = payload.left(4096);
     return error;
+}
+
+std::optional<Error> AwsError::fromStreamMessage(const EventStreamMessage &message)
+{
+    const QString messageType = message.text(":message-type");
+    if (messageType == QLatin1String("exception"))
+        return fromException(message.text(":exception-type"), message.payload);
+    if (messageType == QLatin1String("error")) {
+        Error error(Error::Kind::Server, message.text(":error-message"));
+        error.code = message.text(":error-code");
+        return error;
+    }
+    return std::nullopt;
 }
 
 } // namespace muxi

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "eventstreammessage.h"
+
 #include <error.h>
 #include <httpmessage.h>
 
 #include <QByteArray>
 #include <QString>
+
+#include <optional>
 
 namespace muxi {
 
@@ -18,6 +22,9 @@ public:
     static Error fromResponse(const HttpResponse &response);
     // An exception frame's type and JSON payload.
     static Error fromException(const QString &type, const QByteArray &payload);
+    // The error an event-stream message reports (":message-type" exception or
+    // error), or nothing for an event.
+    static std::optional<Error> fromStreamMessage(const EventStreamMessage &message);
     // ThrottlingException, throttlingException and Throttling are one type.
     static Error::Kind kindFor(const QString &type, int status, const QString &message);
 };

@@ -45,14 +45,8 @@ std::optional<Error> BedrockStreamDecoder::feed(QByteArrayView bytes, QList<Chat
 
 std::optional<Error> BedrockStreamDecoder::handle(const EventStreamMessage &message, QList<ChatChunk> &chunks)
 {
-    const QString messageType = message.text(":message-type");
-    if (messageType == QLatin1String("exception"))
-        return AwsError::fromException(message.text(":exception-type"), message.payload);
-    if (messageType == QLatin1String("error")) {
-        Error error(Error::Kind::Server, message.text(":error-message"));
-        error.code = message.text(":error-code");
+    if (auto error = AwsError::fromStreamMessage(message))
         return error;
-    }
 
     const QString event = message.text(":event-type");
     const QJsonObject payload = QJsonDocument::fromJson(message.payload).object();
