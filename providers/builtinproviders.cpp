@@ -3,6 +3,7 @@
 #include "aws/bedrockadapter.h"
 #include "aws/sagemakeradapter.h"
 #include "openai/openaiadapter.h"
+#include "voyage/voyageadapter.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -15,6 +16,7 @@ void registerBuiltinProviders(ProviderRegistry &registry)
     registry.registerFamily(QStringLiteral("openai"), std::make_shared<OpenAiAdapter>());
     registry.registerFamily(QStringLiteral("bedrock"), std::make_shared<BedrockAdapter>());
     registry.registerFamily(QStringLiteral("sagemaker"), std::make_shared<SageMakerAdapter>());
+    registry.registerFamily(QStringLiteral("voyage"), std::make_shared<VoyageAdapter>());
 
     QFile table(QStringLiteral(":/muxi/providers.json"));
     if (!table.open(QIODevice::ReadOnly))
