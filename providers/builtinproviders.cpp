@@ -3,6 +3,7 @@
 #include "aws/bedrockadapter.h"
 #include "aws/sagemakeradapter.h"
 #include "openai/openaiadapter.h"
+#include "replicate/replicateadapter.h"
 #include "voyage/voyageadapter.h"
 
 #include <QFile>
@@ -17,6 +18,7 @@ void registerBuiltinProviders(ProviderRegistry &registry)
     registry.registerFamily(QStringLiteral("bedrock"), std::make_shared<BedrockAdapter>());
     registry.registerFamily(QStringLiteral("sagemaker"), std::make_shared<SageMakerAdapter>());
     registry.registerFamily(QStringLiteral("voyage"), std::make_shared<VoyageAdapter>());
+    registry.registerFamily(QStringLiteral("replicate"), std::make_shared<ReplicateAdapter>());
 
     QFile table(QStringLiteral(":/muxi/providers.json"));
     if (!table.open(QIODevice::ReadOnly))
