@@ -10,7 +10,8 @@ namespace muxi {
 
 // Chat messages as the one prompt string of text-in, text-out models (TGI's
 // /generate, most Replicate language models), which take no messages array
-// and apply no chat template of their own. Documented in docs/providers-aws.md.
+// and apply no chat template of their own. Documented in docs/providers-aws.md
+// and docs/providers-replicate-voyage.md.
 class TextPrompt
 {
 public:

@@ -8,7 +8,7 @@ namespace muxi {
 // language models: `replicate/<owner>/<model>` runs the model's current
 // version (POST /models/{owner}/{model}/predictions), `…:<version>` a given
 // one (POST /predictions). The chat becomes the model's prompt inputs
-// (docs/providers-aws.md). Without streaming the create call waits
+// (docs/providers-replicate-voyage.md). Without streaming the create call waits
 // (`Prefer: wait`), then the prediction's urls.get is polled until it ends;
 // with streaming its urls.stream is read as server-sent events.
 //
