@@ -4,28 +4,14 @@
 #include "bedrockadapter.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUuid>
 
 namespace muxi {
 
 BedrockStreamDecoder::BedrockStreamDecoder(QString model)
-    : m_id(QLatin1String("bedrock-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_model(std::move(model))
-    , m_created(QDateTime::currentSecsSinceEpoch())
+    : m_chunks(QStringLiteral("bedrock-"), std::move(model))
 {
-}
-
-ChatChunk BedrockStreamDecoder::chunk() const
-{
-    ChatChunk c;
-    c.id = m_id;
-    c.created = m_created;
-    c.model = m_model;
-    c.choices.append(ChunkChoice());
-    return c;
 }
 
 std::optional<Error> BedrockStreamDecoder::feed(QByteArrayView bytes, QList<ChatChunk> &chunks)
@@ -52,22 +38,20 @@ std::optional<Error> BedrockStreamDecoder::handle(const EventStreamMessage &mess
     const QJsonObject payload = QJsonDocument::fromJson(message.payload).object();
     const int block = payload.value(QLatin1String("contentBlockIndex")).toInt();
     if (event == QLatin1String("messageStart")) {
-        ChatChunk c = chunk();
-        c.choices.first().role = payload.value(QLatin1String("role")).toString(QStringLiteral("assistant"));
-        chunks.append(c);
+        chunks.append(m_chunks.next());
     } else if (event == QLatin1String("contentBlockStart")) {
         const QJsonObject use = payload.value(QLatin1String("start")).toObject().value(QLatin1String("toolUse")).toObject();
         if (use.isEmpty())
             return std::nullopt;
         const int index = int(m_toolIndex.size());
         m_toolIndex.insert(block, index);
-        ChatChunk c = chunk();
+        ChatChunk c = m_chunks.next();
         c.choices.first().toolCalls.append(
             {index, use.value(QLatin1String("toolUseId")).toString(), use.value(QLatin1String("name")).toString(), QString()});
         chunks.append(c);
     } else if (event == QLatin1String("contentBlockDelta")) {
         const QJsonObject delta = payload.value(QLatin1String("delta")).toObject();
-        ChatChunk c = chunk();
+        ChatChunk c = m_chunks.next();
         ChunkChoice &choice = c.choices.first();
         if (delta.contains(QLatin1String("text"))) {
             // A text block may start with its first delta, without contentBlockStart.
@@ -90,7 +74,7 @@ std::optional<Error> BedrockStreamDecoder::handle(const EventStreamMessage &mess
         // A tool that takes no arguments streams no input: its arguments are "{}".
         const auto tool = m_toolIndex.constFind(block);
         if (tool != m_toolIndex.constEnd() && !m_toolBlocksWithInput.contains(block)) {
-            ChatChunk c = chunk();
+            ChatChunk c = m_chunks.next();
             c.choices.first().toolCalls.append({*tool, QString(), QString(), QStringLiteral("{}")});
             chunks.append(c);
         }
@@ -99,7 +83,7 @@ std::optional<Error> BedrockStreamDecoder::handle(const EventStreamMessage &mess
         if (BedrockAdapter::finishReason(m_stopReason).isEmpty())
             return BedrockAdapter::malformedOutput(m_stopReason);
     } else if (event == QLatin1String("metadata")) {
-        ChatChunk c = chunk();
+        ChatChunk c = m_chunks.next();
         c.choices.first().finishReason = BedrockAdapter::finishReason(m_stopReason.isEmpty() ? QStringLiteral("end_turn") : m_stopReason);
         if (payload.value(QLatin1String("usage")).isObject())
             c.usage = BedrockAdapter::usage(payload.value(QLatin1String("usage")).toObject());

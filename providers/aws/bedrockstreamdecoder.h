@@ -2,6 +2,8 @@
 
 #include "eventstreamdecoder.h"
 
+#include <chunkbuilder.h>
+
 #include <streamdecoder.h>
 
 #include <QHash>
@@ -25,12 +27,9 @@ public:
 
 private:
     std::optional<Error> handle(const EventStreamMessage &message, QList<ChatChunk> &chunks);
-    ChatChunk chunk() const;
 
     EventStreamDecoder m_frames;
-    QString m_id;
-    QString m_model;
-    qint64 m_created;
+    ChunkBuilder m_chunks;
     // Converse block index -> OpenAI tool_calls index (tool blocks counted alone).
     QHash<int, int> m_toolIndex;
     QSet<int> m_toolBlocksWithInput;

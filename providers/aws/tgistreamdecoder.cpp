@@ -1,16 +1,12 @@
 #include "tgistreamdecoder.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QJsonDocument>
-#include <QUuid>
 
 namespace muxi {
 
 TgiStreamDecoder::TgiStreamDecoder(QString model)
-    : m_id(QLatin1String("tgi-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_model(std::move(model))
-    , m_created(QDateTime::currentSecsSinceEpoch())
+    : m_chunks(QStringLiteral("tgi-"), std::move(model))
 {
 }
 
@@ -60,15 +56,8 @@ std::optional<Error> TgiStreamDecoder::feed(QByteArrayView bytes, QList<ChatChun
         if (object.contains(QLatin1String("error")))
             return error(object);
 
-        ChatChunk chunk;
-        chunk.id = m_id;
-        chunk.created = m_created;
-        chunk.model = m_model;
-        ChunkChoice choice;
-        if (!m_started) {
-            choice.role = QStringLiteral("assistant");
-            m_started = true;
-        }
+        ChatChunk chunk = m_chunks.next();
+        ChunkChoice &choice = chunk.choices.first();
         const QJsonObject token = object.value(QLatin1String("token")).toObject();
         if (!token.value(QLatin1String("special")).toBool())
             choice.content = token.value(QLatin1String("text")).toString();
@@ -79,7 +68,6 @@ std::optional<Error> TgiStreamDecoder::feed(QByteArrayView bytes, QList<ChatChun
             chunk.usage = usage(details);
             m_done = true;
         }
-        chunk.choices.append(choice);
         chunks.append(chunk);
     }
     return std::nullopt;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chunkbuilder.h>
 #include <sseparser.h>
 #include <streamdecoder.h>
 
@@ -28,10 +29,7 @@ public:
 
 private:
     SseParser m_parser;
-    QString m_id;
-    QString m_model;
-    qint64 m_created;
-    bool m_started = false;
+    ChunkBuilder m_chunks;
     bool m_done = false;
 };
 

@@ -1,30 +1,14 @@
 #include "replicatestreamdecoder.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace muxi {
 
 ReplicateStreamDecoder::ReplicateStreamDecoder(QString model)
-    : m_model(std::move(model))
-    , m_created(QDateTime::currentSecsSinceEpoch())
+    : m_chunks(QStringLiteral("replicate-"), std::move(model))
 {
-}
-
-ChatChunk ReplicateStreamDecoder::chunk()
-{
-    ChatChunk c;
-    c.created = m_created;
-    c.model = m_model;
-    ChunkChoice choice;
-    if (!m_started) {
-        choice.role = QStringLiteral("assistant");
-        m_started = true;
-    }
-    c.choices.append(choice);
-    return c;
 }
 
 std::optional<Error> ReplicateStreamDecoder::feed(QByteArrayView bytes, QList<ChatChunk> &chunks)
@@ -34,7 +18,7 @@ std::optional<Error> ReplicateStreamDecoder::feed(QByteArrayView bytes, QList<Ch
         if (m_done)
             break;
         if (event.event == "output") {
-            ChatChunk c = chunk();
+            ChatChunk c = m_chunks.next();
             c.choices.first().content = QString::fromUtf8(event.data);
             chunks.append(c);
         } else if (event.event == "error") {
@@ -50,7 +34,7 @@ std::optional<Error> ReplicateStreamDecoder::feed(QByteArrayView bytes, QList<Ch
             const QString reason = QJsonDocument::fromJson(event.data).object().value(QLatin1String("reason")).toString();
             if (reason == QLatin1String("canceled"))
                 return Error(Error::Kind::Cancelled, QCoreApplication::translate("muxi::ReplicateStreamDecoder", "the prediction was canceled"));
-            ChatChunk c = chunk();
+            ChatChunk c = m_chunks.next();
             c.choices.first().finishReason = QStringLiteral("stop");
             chunks.append(c);
         }

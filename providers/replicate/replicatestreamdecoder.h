@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chunkbuilder.h>
 #include <sseparser.h>
 #include <streamdecoder.h>
 
@@ -18,12 +19,8 @@ public:
     bool sawEnd() const override { return m_done; }
 
 private:
-    ChatChunk chunk();
-
     SseParser m_parser;
-    QString m_model;
-    qint64 m_created;
-    bool m_started = false;
+    ChunkBuilder m_chunks;
     bool m_done = false;
 };
 

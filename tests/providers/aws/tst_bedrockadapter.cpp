@@ -1,6 +1,8 @@
 #include "eventstreamwriter.h"
 #include "sigv4check.h"
 
+#include <chattestkit.h>
+
 #include <aws/bedrockadapter.h>
 #include <builtinproviders.h>
 #include <client.h>
@@ -10,7 +12,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -68,14 +69,7 @@ private:
     std::unique_ptr<QTemporaryDir> home;
     QProcessEnvironment env;
 
-    std::unique_ptr<Client> makeClient()
-    {
-        auto client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
-        return client;
-    }
+    std::unique_ptr<Client> makeClient() { return testClient(env); }
 
     ChatRequest hello(bool stream = false)
     {
@@ -86,15 +80,6 @@ private:
         request.temperature = 0.5;
         request.stream = stream;
         return request;
-    }
-
-    Reply *run(Client &client, const ChatRequest &request)
-    {
-        Reply *reply = client.chat(request);
-        QSignalSpy finished(reply, &Reply::finished);
-        if (!finished.wait(10'000))
-            qWarning("the reply did not finish");
-        return reply;
     }
 
 private Q_SLOTS:
@@ -287,27 +272,17 @@ private Q_SLOTS:
     {
         server->script("POST", streamPath, {eventStream(eventStreamFromListing(fixture(QStringLiteral("bedrock/converse-stream-tools.events"))), 7)});
         auto client = makeClient();
-        ChatRequest request = hello(true);
-        Reply *reply = client->chat(request);
-        QStringList deltas;
-        QList<ToolCallDelta> fragments;
-        connect(reply, &Reply::delta, this, [&](const QString &text) {
-            deltas.append(text);
-        });
-        connect(reply, &Reply::toolCallDelta, this, [&](int, const ToolCallDelta &fragment) {
-            fragments.append(fragment);
-        });
-        QSignalSpy finished(reply, &Reply::finished);
-        QVERIFY(finished.wait(10'000));
+        const FinishedReply streamed = chatAndWait(*client, hello(true));
+        Reply *reply = streamed.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
-        QCOMPARE(deltas, (QStringList{QStringLiteral("Hel"), QStringLiteral("lo")}));
+        QCOMPARE(streamed.deltas, (QStringList{QStringLiteral("Hel"), QStringLiteral("lo")}));
         const ChatCompletion completion = reply->chatCompletion();
         const ChatChoice &choice = completion.choices.first();
         QCOMPARE(choice.message.text(), QStringLiteral("Hello"));
         QCOMPARE(choice.finishReason, QStringLiteral("tool_calls"));
         QCOMPARE(choice.message.toolCalls.size(), 2);
         // OpenAI indexes count tool calls only: Converse block 1 is tool call 0.
-        QCOMPARE(fragments.first().index, 0);
+        QCOMPARE(streamed.toolFragments.first().index, 0);
         QCOMPARE(choice.message.toolCalls.at(0).id, QStringLiteral("tooluse_1"));
         QCOMPARE(choice.message.toolCalls.at(0).name, QStringLiteral("get_weather"));
         QCOMPARE(choice.message.toolCalls.at(0).arguments, QStringLiteral(R"({"city":"Paris"})"));
@@ -329,7 +304,7 @@ private Q_SLOTS:
         server->script("POST", streamPath,
                        {eventStream(eventStreamFromListing(fixture(QStringLiteral("bedrock/converse-stream-throttled.events"))), 5)});
         auto client = makeClient();
-        Reply *reply = run(*client, hello(true));
+        Reply *reply = chatAndWait(*client, hello(true)).reply;
         QVERIFY(reply->hasError());
         const Error error = reply->failure();
         QCOMPARE(error.kind, Error::Kind::RateLimit);
@@ -346,7 +321,7 @@ private Q_SLOTS:
         server->script("POST", streamPath,
                        {eventStream(eventStreamFromListing(fixture(QStringLiteral("bedrock/converse-stream-malformed.events"))), 64)});
         auto client = makeClient();
-        Reply *reply = run(*client, hello(true));
+        Reply *reply = chatAndWait(*client, hello(true)).reply;
         QCOMPARE(reply->failure().kind, Error::Kind::InvalidResponse);
         QCOMPARE(reply->failure().code, QStringLiteral("malformed_tool_use"));
     }
@@ -369,7 +344,7 @@ private Q_SLOTS:
         const QByteArray next = eventStreamFromListing(lines.value(messages));
         server->script("POST", streamPath, {eventStream(kept + next.left(extraBytes), 11, true)});
         auto client = makeClient();
-        Reply *reply = run(*client, hello(true));
+        Reply *reply = chatAndWait(*client, hello(true)).reply;
         QVERIFY(reply->hasError());
         QCOMPARE(reply->failure().kind, Error::Kind::StreamInterrupted);
         QVERIFY(reply->failure().partialText.startsWith(QLatin1String("Hi")));
@@ -381,7 +356,7 @@ private Q_SLOTS:
         bytes[bytes.size() - 2] = char(bytes.at(bytes.size() - 2) ^ 1);
         server->script("POST", streamPath, {eventStream(bytes, 13)});
         auto client = makeClient();
-        Reply *reply = run(*client, hello(true));
+        Reply *reply = chatAndWait(*client, hello(true)).reply;
         QCOMPARE(reply->failure().kind, Error::Kind::InvalidResponse);
         QVERIFY2(reply->failure().message.contains(QLatin1String("CRC")), qPrintable(reply->failure().message));
         QCOMPARE(reply->failure().partialText, QStringLiteral("Hi there."));

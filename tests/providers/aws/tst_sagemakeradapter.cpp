@@ -1,13 +1,13 @@
 #include "eventstreamwriter.h"
 #include "sigv4check.h"
 
-#include <builtinproviders.h>
+#include <chattestkit.h>
+
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
 
 #include <QJsonArray>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -70,14 +70,7 @@ private:
         return request;
     }
 
-    Reply *run(const ChatRequest &request)
-    {
-        Reply *reply = client->chat(request);
-        QSignalSpy finished(reply, &Reply::finished);
-        if (!finished.wait(10'000))
-            qWarning("the reply did not finish");
-        return reply;
-    }
+    Reply *run(const ChatRequest &request) { return chatAndWait(*client, request).reply; }
 
     void checkSigned(const RecordedRequest &sent)
     {
@@ -96,10 +89,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secretKey);
         env.insert(QStringLiteral("AWS_DEFAULT_REGION"), region);
         env.insert(QStringLiteral("SAGEMAKER_BASE_URL"), server->url().toString());
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        client = testClient(env);
     }
 
     void tgiInvoke()
@@ -130,16 +120,11 @@ private Q_SLOTS:
     void tgiStreamAcrossPayloadParts()
     {
         server->script("POST", streamPath, {eventStream(QStringLiteral("sagemaker/tgi-stream.events"))});
-        Reply *reply = client->chat(ask(true));
-        QStringList deltas;
-        connect(reply, &Reply::delta, this, [&](const QString &text) {
-            deltas.append(text);
-        });
-        QSignalSpy finished(reply, &Reply::finished);
-        QVERIFY(finished.wait(10'000));
+        const FinishedReply streamed = chatAndWait(*client, ask(true));
+        Reply *reply = streamed.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         // The special </s> token is not text.
-        QCOMPARE(deltas, (QStringList{QStringLiteral(" Ray"), QStringLiteral("leigh")}));
+        QCOMPARE(streamed.deltas, (QStringList{QStringLiteral(" Ray"), QStringLiteral("leigh")}));
         QCOMPARE(reply->chatCompletion().text(), QStringLiteral(" Rayleigh"));
         QCOMPARE(reply->chatCompletion().choices.first().finishReason, QStringLiteral("stop"));
         QCOMPARE(reply->chatCompletion().usage->completionTokens, 3);

@@ -1,4 +1,4 @@
-#include <builtinproviders.h>
+#include <chattestkit.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
@@ -6,7 +6,6 @@
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -50,14 +49,7 @@ private:
         return request;
     }
 
-    Reply *run(const ChatRequest &request)
-    {
-        Reply *reply = client->chat(request);
-        QSignalSpy finished(reply, &Reply::finished);
-        if (!finished.wait(10'000))
-            qWarning("the reply did not finish");
-        return reply;
-    }
+    Reply *run(const ChatRequest &request) { return chatAndWait(*client, request).reply; }
 
 private Q_SLOTS:
     void init()
@@ -66,10 +58,7 @@ private Q_SLOTS:
         env = QProcessEnvironment();
         env.insert(QStringLiteral("REPLICATE_API_TOKEN"), canaryKey);
         env.insert(QStringLiteral("REPLICATE_BASE_URL"), server->url(QStringLiteral("/v1")).toString());
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        client = testClient(env);
         client->configuration().setProviderSettings(QStringLiteral("replicate"), QJsonObject{{QLatin1String("poll_interval_ms"), 30}});
     }
 
@@ -147,16 +136,11 @@ private Q_SLOTS:
     {
         server->script("POST", createPath, {prediction(QStringLiteral("prediction-starting"), 201)});
         server->script("GET", streamPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("replicate/stream.sse")), 40)});
-        Reply *reply = client->chat(hello(true));
-        QStringList deltas;
-        connect(reply, &Reply::delta, this, [&](const QString &text) {
-            deltas.append(text);
-        });
-        QSignalSpy finished(reply, &Reply::finished);
-        QVERIFY(finished.wait(10'000));
+        const FinishedReply streamed = chatAndWait(*client, hello(true));
+        Reply *reply = streamed.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         // A fragment written over two data: lines holds the newline between them.
-        QCOMPARE(deltas, (QStringList{QStringLiteral("Once upon a time"), QStringLiteral(", there\nwas"), QStringLiteral(" a fox.")}));
+        QCOMPARE(streamed.deltas, (QStringList{QStringLiteral("Once upon a time"), QStringLiteral(", there\nwas"), QStringLiteral(" a fox.")}));
         QCOMPARE(reply->chatCompletion().text(), QStringLiteral("Once upon a time, there\nwas a fox."));
         QCOMPARE(reply->chatCompletion().choices.first().finishReason, QStringLiteral("stop"));
 

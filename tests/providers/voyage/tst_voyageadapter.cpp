@@ -1,4 +1,4 @@
-#include <builtinproviders.h>
+#include <chattestkit.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
@@ -33,10 +33,7 @@ private Q_SLOTS:
         env = QProcessEnvironment();
         env.insert(QStringLiteral("VOYAGE_API_KEY"), canaryKey);
         env.insert(QStringLiteral("VOYAGE_BASE_URL"), server->url(QStringLiteral("/v1")).toString());
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        client = testClient(env);
     }
 
     void embeddingsInInputOrder()
