@@ -3,7 +3,6 @@
 #include "awserror.h"
 #include "bedrockadapter.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
