@@ -87,6 +87,7 @@ Expected<Target> Client::resolve(const QString &model) const
     target.model = id->model;
     target.baseUrl = baseUrl;
     target.apiKey = m_configuration.apiKey(info);
+    target.environment = m_configuration.environment();
     target.settings = info.options;
     const QJsonObject settings = m_configuration.providerSettings(info.id);
     for (auto it = settings.begin(); it != settings.end(); ++it)

@@ -3,6 +3,7 @@
 #include "providerinfo.h"
 
 #include <QJsonObject>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QUrl>
 
@@ -19,6 +20,9 @@ public:
     QString apiKey;
     // Provider settings from configuration (api-version, region, …), merged over the table's options.
     QJsonObject settings;
+    // The environment the configuration was read from, for adapters that find
+    // their own credentials (AWS profiles and shared credential files).
+    QProcessEnvironment environment;
 
     QString displayName() const { return provider.id + QLatin1Char('/') + model; }
     // baseUrl with `path` appended, keeping the base's own path prefix and query.

@@ -2,7 +2,11 @@
 
 #include "anthropic/anthropicadapter.h"
 #include "gemini/geminiadapter.h"
+#include "aws/bedrockadapter.h"
+#include "aws/sagemakeradapter.h"
 #include "openai/openaiadapter.h"
+#include "replicate/replicateadapter.h"
+#include "voyage/voyageadapter.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -15,6 +19,10 @@ void registerBuiltinProviders(ProviderRegistry &registry)
     registry.registerFamily(QStringLiteral("openai"), std::make_shared<OpenAiAdapter>());
     registry.registerFamily(QStringLiteral("anthropic"), std::make_shared<AnthropicAdapter>());
     registry.registerFamily(QStringLiteral("gemini"), std::make_shared<GeminiAdapter>());
+    registry.registerFamily(QStringLiteral("bedrock"), std::make_shared<BedrockAdapter>());
+    registry.registerFamily(QStringLiteral("sagemaker"), std::make_shared<SageMakerAdapter>());
+    registry.registerFamily(QStringLiteral("voyage"), std::make_shared<VoyageAdapter>());
+    registry.registerFamily(QStringLiteral("replicate"), std::make_shared<ReplicateAdapter>());
 
     QFile table(QStringLiteral(":/muxi/providers.json"));
     if (!table.open(QIODevice::ReadOnly))

@@ -18,6 +18,7 @@ packages=(
   qtkeychain-qt6-dev libsecret-tools gnome-keyring dbus dbus-x11
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
+  zlib1g-dev
 )
 # npm installs js-tiktoken below. A Node.js that brings its own npm (NodeSource) is
 # left alone: Debian's npm package would conflict with it.

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "awscredentials.h"
+
+#include <expected.h>
+
+#include <QHash>
+#include <QProcessEnvironment>
+#include <QString>
+
+namespace muxi {
+
+// The settings the AWS CLI and SDKs share: AWS_* variables and the shared
+// credentials and config files with their named profiles
+// (docs.aws.amazon.com/sdkref/latest/guide/file-format.html). SSO, roles and
+// credential_process profiles are reported, not resolved.
+class AwsSharedConfig
+{
+public:
+    // `profile` set explicitly wins over AWS_PROFILE and over the key variables.
+    explicit AwsSharedConfig(QProcessEnvironment environment, QString profile = {});
+
+    QString profile() const;
+    QString credentialsFilePath() const;
+    QString configFilePath() const;
+
+    // AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN unless a
+    // profile was named explicitly, then the profile in the credentials file,
+    // then in the config file. The error says what was looked at.
+    Expected<AwsCredentials> credentials() const;
+    // AWS_REGION, AWS_DEFAULT_REGION, then the profile's `region`; empty when none.
+    QString region() const;
+
+    // name -> (key -> value). Keys are lower-cased; indented sub-settings and comments are skipped.
+    static QHash<QString, QHash<QString, QString>> parseIni(const QByteArray &text);
+
+private:
+    QString expandHome(const QString &path) const;
+    QHash<QString, QString> credentialsSection() const;
+    QHash<QString, QString> configSection() const;
+
+    QProcessEnvironment m_environment;
+    QString m_explicitProfile;
+};
+
+} // namespace muxi

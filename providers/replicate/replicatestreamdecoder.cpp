@@ -1,0 +1,45 @@
+#include "replicatestreamdecoder.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace muxi {
+
+ReplicateStreamDecoder::ReplicateStreamDecoder(QString model)
+    : m_chunks(QStringLiteral("replicate-"), std::move(model))
+{
+}
+
+std::optional<Error> ReplicateStreamDecoder::feed(QByteArrayView bytes, QList<ChatChunk> &chunks)
+{
+    const QList<SseEvent> events = m_parser.feed(bytes);
+    for (const SseEvent &event : events) {
+        if (m_done)
+            break;
+        if (event.event == "output") {
+            ChatChunk c = m_chunks.next();
+            c.choices.first().content = QString::fromUtf8(event.data);
+            chunks.append(c);
+        } else if (event.event == "error") {
+            const QJsonObject object = QJsonDocument::fromJson(event.data).object();
+            QString message = object.value(QLatin1String("detail")).toString();
+            if (message.isEmpty())
+                message = QString::fromUtf8(event.data.trimmed());
+            Error error(Error::Kind::Server, message);
+            error.code = QStringLiteral("prediction_failed");
+            return error;
+        } else if (event.event == "done") {
+            m_done = true;
+            const QString reason = QJsonDocument::fromJson(event.data).object().value(QLatin1String("reason")).toString();
+            if (reason == QLatin1String("canceled"))
+                return Error(Error::Kind::Cancelled, QCoreApplication::translate("muxi::ReplicateStreamDecoder", "the prediction was canceled"));
+            ChatChunk c = m_chunks.next();
+            c.choices.first().finishReason = QStringLiteral("stop");
+            chunks.append(c);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace muxi
