@@ -81,7 +81,7 @@ Expected<Target> Client::resolve(const QString &model) const
     target.baseUrl = m_configuration.baseUrl(info);
     target.apiKey = m_configuration.apiKey(info);
     target.settings = info.options;
-    const QJsonObject settings = m_configuration.providerSettings(info.id);
+    const QJsonObject settings = m_configuration.providerSettings(info);
     for (auto it = settings.begin(); it != settings.end(); ++it)
         target.settings.insert(it.key(), it.value());
 

@@ -1,6 +1,10 @@
 #include "builtinproviders.h"
 
+#include "azure/azureopenaiadapter.h"
+#include "cohere/cohereadapter.h"
+#include "ollama/ollamaadapter.h"
 #include "openai/openaiadapter.h"
+#include "tgi/tgiadapter.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,6 +15,10 @@ namespace muxi {
 void registerBuiltinProviders(ProviderRegistry &registry)
 {
     registry.registerFamily(QStringLiteral("openai"), std::make_shared<OpenAiAdapter>());
+    registry.registerFamily(QStringLiteral("cohere"), std::make_shared<CohereAdapter>());
+    registry.registerFamily(QStringLiteral("ollama"), std::make_shared<OllamaAdapter>());
+    registry.registerFamily(QStringLiteral("tgi"), std::make_shared<TgiAdapter>());
+    registry.registerFamily(QStringLiteral("azure"), std::make_shared<AzureOpenAiAdapter>());
 
     QFile table(QStringLiteral(":/muxi/providers.json"));
     if (!table.open(QIODevice::ReadOnly))
