@@ -222,8 +222,9 @@ void FakeHttpServer::writeResponse(QTcpSocket *socket, const ScriptedResponse &r
     const bool close = !keepAlive || response.cut;
     head += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
 
-    auto encode = [&response](const QByteArray &piece) {
-        return response.chunked ? QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n" : piece;
+    // By value: the timer below runs after `response` (a caller's local) is gone.
+    auto encode = [chunked = response.chunked](const QByteArray &piece) {
+        return chunked ? QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n" : piece;
     };
     auto finish = [response, close](QTcpSocket *s) {
         if (response.cut) {
