@@ -22,6 +22,22 @@ Error invalidJson(const QByteArray &bytes, const QString &what, const QJsonParse
 }
 }
 
+QLatin1String nativeRoleName(Message::Role role)
+{
+    switch (role) {
+    case Message::Role::System:
+    case Message::Role::Developer:
+        return QLatin1String("system");
+    case Message::Role::User:
+        return QLatin1String("user");
+    case Message::Role::Assistant:
+        return QLatin1String("assistant");
+    case Message::Role::Tool:
+        return QLatin1String("tool");
+    }
+    return QLatin1String("user");
+}
+
 QString compactJson(const QJsonValue &value)
 {
     if (value.isObject())

@@ -19,6 +19,9 @@
 // requests, and the chunks their stream decoders emit.
 namespace muxi::wire {
 
+// The role as native chat APIs name it: "developer" is OpenAI's newer name for "system".
+QLatin1String nativeRoleName(Message::Role role);
+
 // Compact JSON text of any value: "{}" for an empty object, "\"x\"" for a string.
 QString compactJson(const QJsonValue &value);
 

@@ -22,22 +22,6 @@ QString tr(const char *text)
 // Cohere caps one embed call at 96 texts (docs.cohere.com/reference/embed).
 constexpr qsizetype MaxEmbedTexts = 96;
 
-QLatin1String roleName(Message::Role role)
-{
-    switch (role) {
-    case Message::Role::System:
-    case Message::Role::Developer:
-        return QLatin1String("system");
-    case Message::Role::User:
-        return QLatin1String("user");
-    case Message::Role::Assistant:
-        return QLatin1String("assistant");
-    case Message::Role::Tool:
-        return QLatin1String("tool");
-    }
-    return QLatin1String("user");
-}
-
 // A user turn is a plain string unless it carries images; Cohere's vision
 // models take them as OpenAI-style image_url parts, data URLs or https.
 Expected<QJsonValue> userContent(const Message &message, const Target &target)
@@ -75,7 +59,7 @@ Expected<QJsonValue> userContent(const Message &message, const Target &target)
 
 Expected<QJsonObject> cohereMessage(const Message &message, const Target &target)
 {
-    QJsonObject object{{QLatin1String("role"), roleName(message.role)}};
+    QJsonObject object{{QLatin1String("role"), wire::nativeRoleName(message.role)}};
     switch (message.role) {
     case Message::Role::User: {
         const Expected<QJsonValue> content = userContent(message, target);

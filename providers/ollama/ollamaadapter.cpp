@@ -17,22 +17,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("muxi::OllamaAdapter", text);
 }
 
-QLatin1String roleName(Message::Role role)
-{
-    switch (role) {
-    case Message::Role::System:
-    case Message::Role::Developer:
-        return QLatin1String("system");
-    case Message::Role::User:
-        return QLatin1String("user");
-    case Message::Role::Assistant:
-        return QLatin1String("assistant");
-    case Message::Role::Tool:
-        return QLatin1String("tool");
-    }
-    return QLatin1String("user");
-}
-
 // Ollama's timestamps carry nanoseconds, more than Qt's ISO parser reads.
 qint64 epochSeconds(const QString &timestamp)
 {
@@ -45,7 +29,7 @@ qint64 epochSeconds(const QString &timestamp)
 
 Expected<QJsonObject> ollamaMessage(const Message &message, const QHash<QString, QString> &toolNames, const Target &target)
 {
-    QJsonObject object{{QLatin1String("role"), roleName(message.role)}, {QLatin1String("content"), message.text()}};
+    QJsonObject object{{QLatin1String("role"), wire::nativeRoleName(message.role)}, {QLatin1String("content"), message.text()}};
     QJsonArray images;
     for (const ContentPart &part : message.content) {
         switch (part.type) {

@@ -11,19 +11,6 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("muxi::TgiPromptTemplate", text);
 }
-
-QString roleName(Message::Role role)
-{
-    switch (role) {
-    case Message::Role::System:
-    case Message::Role::Developer:
-        return QStringLiteral("system");
-    case Message::Role::Assistant:
-        return QStringLiteral("assistant");
-    default:
-        return QStringLiteral("user");
-    }
-}
 }
 
 Expected<TgiPromptTemplate> TgiPromptTemplate::fromSettings(const Target &target)
@@ -48,7 +35,7 @@ Expected<QString> TgiPromptTemplate::render(const QList<Message> &messages, cons
             return wire::badRequest(target, tr("%1's /generate has no tool calls; use its Messages API through the openai family")
                                                 .arg(target.provider.displayName));
         }
-        const QString role = roleName(message.role);
+        const QString role = wire::nativeRoleName(message.role);
         const bool last = i == messages.size() - 1;
         openAssistant = last && message.role == Message::Role::Assistant;
         switch (m_style) {

@@ -21,6 +21,14 @@ ReplyRecorder::ReplyRecorder(Reply *reply)
     });
 }
 
+std::unique_ptr<ReplyRecorder> ReplyRecorder::record(Reply *reply)
+{
+    auto recorder = std::make_unique<ReplyRecorder>(reply);
+    if (!recorder->wait())
+        qWarning("the reply did not finish in time");
+    return recorder;
+}
+
 bool ReplyRecorder::wait(int timeoutMs)
 {
     return m_finished || QTest::qWaitFor([this] { return m_finished; }, timeoutMs);

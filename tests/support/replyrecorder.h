@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
+
 namespace muxi::test {
 
 // Everything a streaming Reply told its listener, in order, for tests that
@@ -16,6 +18,8 @@ class ReplyRecorder : public QObject
 
 public:
     explicit ReplyRecorder(Reply *reply);
+    // Records `reply` until it finished (a warning if it never did).
+    static std::unique_ptr<ReplyRecorder> record(Reply *reply);
 
     // Spins the event loop until the reply finished; false on timeout.
     bool wait(int timeoutMs = 10'000);

@@ -1,4 +1,5 @@
 #include <builtinproviders.h>
+#include <chattesthelpers.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
@@ -35,10 +36,7 @@ private:
         QProcessEnvironment env = extra;
         env.insert(QStringLiteral("AZURE_OPENAI_API_KEY"), canaryKey);
         env.insert(QStringLiteral("AZURE_OPENAI_ENDPOINT"), server->url(endpointPath).toString());
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        client = clientWithoutRetries(builtinRegistry(), env);
     }
 
     ChatRequest hello(bool stream = false)
@@ -146,8 +144,7 @@ private Q_SLOTS:
     void streamWithPromptFilterChunks()
     {
         server->script("POST", deploymentPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("azure/chat-stream-filtered.sse")), 23, 1)});
-        auto recorder = std::make_unique<ReplyRecorder>(client->chat(hello(true)));
-        QVERIFY(recorder->wait());
+        const auto recorder = ReplyRecorder::record(client->chat(hello(true)));
         Reply *reply = recorder->reply();
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         // The first chunk has choices:[] and only prompt_filter_results: nothing to show, nothing broken.
@@ -193,10 +190,7 @@ private Q_SLOTS:
 
     void httpErrors_data()
     {
-        QTest::addColumn<int>("status");
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<Error::Kind>("kind");
-        QTest::addColumn<QString>("message");
+        addHttpErrorColumns();
         QTest::newRow("401") << 401 << "azure/error-401.json" << Error::Kind::Authentication << "Access denied due to invalid subscription key";
         QTest::newRow("404 deployment") << 404 << "azure/error-deployment-not-found.json" << Error::Kind::NotFound
                                         << "The API deployment for this resource does not exist.";
@@ -258,8 +252,7 @@ private Q_SLOTS:
         ScriptedResponse response = ScriptedResponse::sseBytes(all.left(cut), 100, 2);
         response.cut = true;
         server->script("POST", deploymentPath, {response});
-        auto recorder = std::make_unique<ReplyRecorder>(client->chat(hello(true)));
-        QVERIFY(recorder->wait());
+        const auto recorder = ReplyRecorder::record(client->chat(hello(true)));
         QVERIFY(recorder->reply()->hasError());
         QCOMPARE(recorder->reply()->failure().kind, Error::Kind::StreamInterrupted);
         QCOMPARE(recorder->reply()->failure().partialText, QStringLiteral("The battle began"));
@@ -292,7 +285,7 @@ private Q_SLOTS:
     {
         QProcessEnvironment env;
         env.insert(QStringLiteral("AZURE_OPENAI_API_KEY"), canaryKey);
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
+        client = clientWithoutRetries(builtinRegistry(), env);
         const Expected<ChatCompletion> result = client->chatBlocking(hello());
         QVERIFY(!result);
         QCOMPARE(result.error().kind, Error::Kind::BadRequest);

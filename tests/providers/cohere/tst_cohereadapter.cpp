@@ -1,4 +1,5 @@
 #include <builtinproviders.h>
+#include <chattesthelpers.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
@@ -23,15 +24,6 @@ QJsonArray messagesOf(const RecordedRequest &request)
     return request.json().value(QLatin1String("messages")).toArray();
 }
 
-Tool tool(const QString &name)
-{
-    Tool t;
-    t.name = name;
-    t.description = QStringLiteral("Looks something up");
-    t.parameters = QJsonObject{{QLatin1String("type"), QLatin1String("object")},
-                               {QLatin1String("properties"), QJsonObject{{QLatin1String("city"), QJsonObject{{QLatin1String("type"), QLatin1String("string")}}}}}};
-    return t;
-}
 }
 
 // The Cohere v2 adapter against a loopback server speaking Cohere's documented bytes.
@@ -48,10 +40,7 @@ private:
         QProcessEnvironment env;
         env.insert(keyVariable, canaryKey);
         env.insert(QStringLiteral("COHERE_BASE_URL"), server->url().toString());
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        client = clientWithoutRetries(builtinRegistry(), env);
     }
 
     ChatRequest hello(bool stream = false)
@@ -65,10 +54,7 @@ private:
 
     std::unique_ptr<ReplyRecorder> stream(const ChatRequest &request)
     {
-        auto recorder = std::make_unique<ReplyRecorder>(client->chat(request));
-        if (!recorder->wait())
-            qWarning("the reply did not finish in time");
-        return recorder;
+        return ReplyRecorder::record(client->chat(request));
     }
 
 private Q_SLOTS:
@@ -158,7 +144,7 @@ private Q_SLOTS:
     {
         server->script("POST", "/v2/chat", {ScriptedResponse::sseBytes(fixture(QStringLiteral("cohere/chat-stream-tools.sse")), 13, 1)});
         ChatRequest request = hello(true);
-        request.tools = {tool(QStringLiteral("get_weather")), tool(QStringLiteral("get_time"))};
+        request.tools = {functionTool(QStringLiteral("get_weather"), QStringLiteral("city")), functionTool(QStringLiteral("get_time"), QStringLiteral("zone"))};
         const auto recorder = stream(request);
         Reply *reply = recorder->reply();
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
@@ -185,7 +171,7 @@ private Q_SLOTS:
     {
         server->script("POST", "/v2/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("cohere/chat-tool-call.json")))});
         ChatRequest request = hello();
-        request.tools = {tool(QStringLiteral("get_weather"))};
+        request.tools = {functionTool(QStringLiteral("get_weather"), QStringLiteral("city"))};
         request.toolChoice = QStringLiteral("required");
         Message assistant;
         assistant.role = Message::Role::Assistant;
@@ -228,7 +214,7 @@ private Q_SLOTS:
     {
         server->script("POST", "/v2/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("cohere/chat-tool-call.json")))});
         ChatRequest request = hello();
-        request.tools = {tool(QStringLiteral("get_weather")), tool(QStringLiteral("get_time"))};
+        request.tools = {functionTool(QStringLiteral("get_weather"), QStringLiteral("city")), functionTool(QStringLiteral("get_time"), QStringLiteral("zone"))};
         request.toolChoice = QJsonObject{{QLatin1String("type"), QLatin1String("function")},
                                          {QLatin1String("function"), QJsonObject{{QLatin1String("name"), QLatin1String("get_time")}}}};
         QVERIFY(client->chatBlocking(request));
@@ -301,10 +287,7 @@ private Q_SLOTS:
 
     void httpErrors_data()
     {
-        QTest::addColumn<int>("status");
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<Error::Kind>("kind");
-        QTest::addColumn<QString>("message");
+        addHttpErrorColumns();
         QTest::newRow("401") << 401 << "cohere/error-401.json" << Error::Kind::Authentication << "invalid api token";
         QTest::newRow("429") << 429 << "cohere/error-429.json" << Error::Kind::RateLimit << "You are using a Trial key";
         QTest::newRow("500") << 500 << "cohere/error-500.json" << Error::Kind::Server << "internal server error";
@@ -339,6 +322,16 @@ private Q_SLOTS:
         QCOMPARE(reply->failure().message, QStringLiteral("internal error while generating"));
         QCOMPARE(reply->failure().partialText, QStringLiteral("Partial"));
         QCOMPARE(recorder->deltas, QStringList{QStringLiteral("Partial")});
+    }
+
+    void timeoutFinishIsAnError()
+    {
+        server->script("POST", "/v2/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("cohere/chat-timeout.json")))});
+        const Expected<ChatCompletion> result = client->chatBlocking(hello());
+        QVERIFY(!result);
+        QCOMPARE(result.error().kind, Error::Kind::Timeout);
+        QCOMPARE(result.error().partialText, QStringLiteral("Half an ans"));
+        QCOMPARE(result.error().provider, QStringLiteral("cohere"));
     }
 
     void droppedStreamIsInterruptedWithPartialText()

@@ -1,3 +1,5 @@
+#include <builtinproviders.h>
+#include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
 #include <llamacpp/llamacppprobe.h>
@@ -144,6 +146,31 @@ private Q_SLOTS:
         run(discovery);
         QVERIFY(discovery.servers().isEmpty());
         QCOMPARE(other.requests().size(), 4);
+    }
+
+    void llamaCppStillLoadingIsRetriedThenAnswers()
+    {
+        // What discovery reports as "loading" is, for a chat, a 503 worth waiting out.
+        FakeHttpServer llamaCpp;
+        llamaCpp.script("POST", "/v1/chat/completions",
+                        {ScriptedResponse::json(503, fixture(QStringLiteral("llamacpp/health-loading.json"))),
+                         ScriptedResponse::json(200, fixture(QStringLiteral("llamacpp/chat-completion-timings.json")))});
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("LLAMACPP_BASE_URL"), llamaCpp.url(QStringLiteral("/v1")).toString());
+        Client client(builtinRegistry(), Configuration(env));
+        client.setScheduler([](std::chrono::milliseconds, QObject *context, std::function<void()> callback) {
+            QMetaObject::invokeMethod(context, std::move(callback), Qt::QueuedConnection);
+        });
+        ChatRequest request;
+        request.model = QStringLiteral("llamacpp/qwen-small");
+        request.messages = {Message::user(QStringLiteral("Hi"))};
+        const Expected<ChatCompletion> result = client.chatBlocking(request);
+        QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
+        // Unknown timings fields are carried along, not choked on.
+        QCOMPARE(result->text(), QStringLiteral("Hi there."));
+        QCOMPARE(result->usage->completionTokens, 4);
+        QCOMPARE(result->toJson().value(QLatin1String("timings")).toObject().value(QLatin1String("predicted_n")).toInt(), 4);
+        QCOMPARE(llamaCpp.count("/v1/chat/completions"), 2);
     }
 
     void ollamaHostForms_data()

@@ -1,4 +1,5 @@
 #include <builtinproviders.h>
+#include <chattesthelpers.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
@@ -26,15 +27,6 @@ QJsonObject at(const QJsonObject &object, const char *key)
     return object.value(QLatin1String(key)).toObject();
 }
 
-Tool weatherTool()
-{
-    Tool tool;
-    tool.name = QStringLiteral("get_current_weather");
-    tool.description = QStringLiteral("Weather for a place");
-    tool.parameters = QJsonObject{{QLatin1String("type"), QLatin1String("object")},
-                                  {QLatin1String("properties"), QJsonObject{{QLatin1String("location"), QJsonObject{{QLatin1String("type"), QLatin1String("string")}}}}}};
-    return tool;
-}
 }
 
 // The native Ollama adapter against a loopback server speaking Ollama's documented bytes.
@@ -57,10 +49,7 @@ private:
 
     std::unique_ptr<ReplyRecorder> stream(const ChatRequest &request)
     {
-        auto recorder = std::make_unique<ReplyRecorder>(client->chat(request));
-        if (!recorder->wait())
-            qWarning("the reply did not finish in time");
-        return recorder;
+        return ReplyRecorder::record(client->chat(request));
     }
 
     void expectRefusedBeforeSending(const ChatRequest &request, const QString &needle)
@@ -79,10 +68,7 @@ private Q_SLOTS:
         QProcessEnvironment env;
         // OLLAMA_HOST holds host:port without a scheme, as Ollama's own CLI reads it.
         env.insert(QStringLiteral("OLLAMA_HOST"), QStringLiteral("127.0.0.1:%1").arg(server->port()));
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        client = clientWithoutRetries(builtinRegistry(), env);
     }
 
     void chatNonStreaming()
@@ -153,7 +139,7 @@ private Q_SLOTS:
     {
         server->script("POST", "/api/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("ollama/chat-tool-call.json")))});
         ChatRequest request = hello();
-        request.tools = {weatherTool()};
+        request.tools = {functionTool(QStringLiteral("get_current_weather"), QStringLiteral("location"))};
         const Expected<ChatCompletion> first = client->chatBlocking(request);
         QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
         const ChatChoice choice = first->choices.first();
@@ -184,7 +170,7 @@ private Q_SLOTS:
         server->script("POST", "/api/chat", {ndjsonPieces(fixture(QStringLiteral("ollama/chat-stream-tools.ndjson")), 21, 1)});
         ChatRequest request = hello(true);
         request.model = QStringLiteral("ollama/qwen3");
-        request.tools = {weatherTool()};
+        request.tools = {functionTool(QStringLiteral("get_current_weather"), QStringLiteral("location"))};
         const auto recorder = stream(request);
         Reply *reply = recorder->reply();
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
@@ -208,7 +194,7 @@ private Q_SLOTS:
     {
         server->script("POST", "/api/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("ollama/chat.json")))});
         ChatRequest request = hello();
-        request.tools = {weatherTool()};
+        request.tools = {functionTool(QStringLiteral("get_current_weather"), QStringLiteral("location"))};
         Message assistant;
         assistant.role = Message::Role::Assistant;
         assistant.form = Message::ContentForm::Null;
@@ -288,7 +274,7 @@ private Q_SLOTS:
     {
         server->script("POST", "/api/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("ollama/chat.json")))});
         ChatRequest request = hello();
-        request.tools = {weatherTool()};
+        request.tools = {functionTool(QStringLiteral("get_current_weather"), QStringLiteral("location"))};
         request.toolChoice = QStringLiteral("none");
         QVERIFY(client->chatBlocking(request));
         QVERIFY(!server->requests().first().json().contains(QLatin1String("tools")));
@@ -296,10 +282,7 @@ private Q_SLOTS:
 
     void httpErrors_data()
     {
-        QTest::addColumn<int>("status");
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<Error::Kind>("kind");
-        QTest::addColumn<QString>("message");
+        addHttpErrorColumns();
         QTest::newRow("404 not pulled") << 404 << "ollama/error-404.json" << Error::Kind::NotFound << "model \"llama9\" not found, try pulling it first";
         QTest::newRow("400 no tools") << 400 << "ollama/error-400-tools.json" << Error::Kind::Unsupported
                                       << "registry.ollama.ai/library/gemma:2b does not support tools";

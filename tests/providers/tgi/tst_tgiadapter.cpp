@@ -1,4 +1,5 @@
 #include <builtinproviders.h>
+#include <chattesthelpers.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
@@ -34,10 +35,7 @@ private:
         QProcessEnvironment env = extra;
         env.insert(QStringLiteral("TGI_BASE_URL"), server->url().toString());
         env.insert(QStringLiteral("HUGGINGFACE_BASE_URL"), server->url(QStringLiteral("/v1")).toString());
-        client = std::make_unique<Client>(builtinRegistry(), Configuration(env));
-        RetryPolicy noRetries;
-        noRetries.maxRetries = 0;
-        client->configuration().setRetryPolicy(noRetries);
+        client = clientWithoutRetries(builtinRegistry(), env);
     }
 
     ChatRequest hello(bool stream = false)
@@ -51,10 +49,7 @@ private:
 
     std::unique_ptr<ReplyRecorder> stream(const ChatRequest &request)
     {
-        auto recorder = std::make_unique<ReplyRecorder>(client->chat(request));
-        if (!recorder->wait())
-            qWarning("the reply did not finish in time");
-        return recorder;
+        return ReplyRecorder::record(client->chat(request));
     }
 
     void expectUnsupported(const ChatRequest &request)
@@ -236,10 +231,7 @@ private Q_SLOTS:
 
     void httpErrors_data()
     {
-        QTest::addColumn<int>("status");
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<Error::Kind>("kind");
-        QTest::addColumn<QString>("message");
+        addHttpErrorColumns();
         QTest::newRow("401") << 401 << "tgi/error-401.json" << Error::Kind::Authentication << "Authorization header is correct, but the token seems invalid";
         QTest::newRow("422 validation") << 422 << "tgi/error-422.json" << Error::Kind::BadRequest << "Input validation error: `temperature` must be strictly positive";
         QTest::newRow("422 too long") << 422 << "tgi/error-422-context.json" << Error::Kind::ContextLength << "Input validation error: `inputs` tokens";
@@ -327,6 +319,21 @@ private Q_SLOTS:
         QCOMPARE(sent.header("authorization"), "Bearer " + canaryKey.toUtf8());
         QCOMPARE(sent.json().value(QLatin1String("model")).toString(), QStringLiteral("meta-llama/Llama-3.1-8B-Instruct:cerebras"));
         QCOMPARE(sent.json().value(QLatin1String("messages")).toArray().size(), 2);
+    }
+
+    void routerErrorWithStringBody()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HF_TOKEN"), canaryKey);
+        makeClient(env);
+        server->script("POST", "/v1/chat/completions", {ScriptedResponse::json(400, fixture(QStringLiteral("huggingface/error-400.json")))});
+        ChatRequest request = hello();
+        request.model = QStringLiteral("huggingface/meta-llama/Llama-3.1-8B-Instruct:cerebras");
+        const Expected<ChatCompletion> result = client->chatBlocking(request);
+        QVERIFY(!result);
+        QCOMPARE(result.error().kind, Error::Kind::BadRequest);
+        QCOMPARE(result.error().provider, QStringLiteral("huggingface"));
+        QCOMPARE(result.error().message, QStringLiteral("Model meta-llama/Llama-3.1-8B-Instruct is not supported by provider cerebras."));
     }
 
     void routerNeedsAToken()
