@@ -131,6 +131,20 @@ QHash<QString, QString> toolNamesById(const QList<Message> &messages)
     return names;
 }
 
+ModelList modelsByName(const QJsonObject &listing, const Target &target)
+{
+    ModelList models;
+    const QJsonArray entries = listing.value(QLatin1String("models")).toArray();
+    for (const QJsonValue &entry : entries) {
+        ModelInfo info;
+        info.raw = entry.toObject();
+        info.id = info.raw.value(QLatin1String("name")).toString();
+        info.provider = target.provider.id;
+        models.append(info);
+    }
+    return models;
+}
+
 ChatChunk singleChoiceChunk(const QString &id, const QString &model, const ChunkChoice &choice)
 {
     ChatChunk chunk;

@@ -5,6 +5,7 @@
 #include <expected.h>
 #include <httpmessage.h>
 #include <message.h>
+#include <modelinfo.h>
 #include <target.h>
 #include <toolcall.h>
 
@@ -53,6 +54,9 @@ QString syntheticToolCallId(int ordinal);
 // The function name of every tool call in the history, by call id: native
 // APIs want the name on a tool result, OpenAI only gives the id there.
 QHash<QString, QString> toolNamesById(const QList<Message> &messages);
+
+// The entries of a listing shaped {"models":[{"name":…},…]} (Cohere, Ollama), each kept whole in `raw`.
+ModelList modelsByName(const QJsonObject &listing, const Target &target);
 
 // A chunk for choice 0, the only one native streams have.
 ChatChunk singleChoiceChunk(const QString &id, const QString &model, const ChunkChoice &choice);

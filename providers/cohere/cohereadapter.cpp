@@ -388,17 +388,9 @@ Step<ModelList> CohereAdapter::modelsResponse(const HttpResponse &response, cons
     const Expected<QJsonObject> parsed = wire::responseObject(response);
     if (!parsed)
         return parsed.error();
-    ModelList models;
-    const QJsonArray entries = parsed->value(QLatin1String("models")).toArray();
-    for (const QJsonValue &entry : entries) {
-        const QJsonObject object = entry.toObject();
-        ModelInfo info;
-        info.id = object.value(QLatin1String("name")).toString();
-        info.provider = target.provider.id;
-        info.ownedBy = QStringLiteral("cohere");
-        info.raw = object;
-        models.append(info);
-    }
+    ModelList models = wire::modelsByName(*parsed, target);
+    for (ModelInfo &model : models)
+        model.ownedBy = QStringLiteral("cohere");
     return models;
 }
 

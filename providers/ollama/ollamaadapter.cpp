@@ -305,17 +305,9 @@ Step<ModelList> OllamaAdapter::modelsResponse(const HttpResponse &response, cons
     const Expected<QJsonObject> parsed = wire::responseObject(response);
     if (!parsed)
         return parsed.error();
-    ModelList models;
-    const QJsonArray entries = parsed->value(QLatin1String("models")).toArray();
-    for (const QJsonValue &entry : entries) {
-        const QJsonObject object = entry.toObject();
-        ModelInfo info;
-        info.id = object.value(QLatin1String("name")).toString();
-        info.provider = target.provider.id;
-        info.created = epochSeconds(object.value(QLatin1String("modified_at")).toString());
-        info.raw = object;
-        models.append(info);
-    }
+    ModelList models = wire::modelsByName(*parsed, target);
+    for (ModelInfo &model : models)
+        model.created = epochSeconds(model.raw.value(QLatin1String("modified_at")).toString());
     return models;
 }
 

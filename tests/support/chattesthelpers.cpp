@@ -14,6 +14,15 @@ std::unique_ptr<Client> clientWithoutRetries(const ProviderRegistry *registry, c
     return client;
 }
 
+ChatRequest briefChat(const QString &model, const QString &prompt, bool stream)
+{
+    ChatRequest request;
+    request.model = model;
+    request.messages = {Message::system(QStringLiteral("Be brief.")), Message::user(prompt)};
+    request.stream = stream;
+    return request;
+}
+
 Tool functionTool(const QString &name, const QString &property)
 {
     Tool tool;

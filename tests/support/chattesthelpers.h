@@ -13,6 +13,9 @@ namespace muxi::test {
 // off so that an error reaches the test as the server sent it.
 std::unique_ptr<Client> clientWithoutRetries(const ProviderRegistry *registry, const QProcessEnvironment &environment);
 
+// "Be brief." as the system prompt, then `prompt` from the user.
+ChatRequest briefChat(const QString &model, const QString &prompt, bool stream);
+
 // A function tool whose parameters are an object with one string property.
 Tool functionTool(const QString &name, const QString &property);
 

@@ -41,12 +41,8 @@ private:
 
     ChatRequest hello(bool stream = false)
     {
-        ChatRequest request;
         // The model name is the deployment name.
-        request.model = QStringLiteral("azure/chat-prod");
-        request.messages = {Message::system(QStringLiteral("Be brief.")), Message::user(QStringLiteral("Say hello"))};
-        request.stream = stream;
-        return request;
+        return briefChat(QStringLiteral("azure/chat-prod"), QStringLiteral("Say hello"), stream);
     }
 
     void useV1()

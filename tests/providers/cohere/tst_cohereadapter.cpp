@@ -45,11 +45,7 @@ private:
 
     ChatRequest hello(bool stream = false)
     {
-        ChatRequest request;
-        request.model = QStringLiteral("cohere/command-a-03-2025");
-        request.messages = {Message::system(QStringLiteral("Be brief.")), Message::user(QStringLiteral("Say hello"))};
-        request.stream = stream;
-        return request;
+        return briefChat(QStringLiteral("cohere/command-a-03-2025"), QStringLiteral("Say hello"), stream);
     }
 
     std::unique_ptr<ReplyRecorder> stream(const ChatRequest &request)

@@ -40,11 +40,7 @@ private:
 
     ChatRequest hello(bool stream = false)
     {
-        ChatRequest request;
-        request.model = QStringLiteral("tgi/zephyr");
-        request.messages = {Message::system(QStringLiteral("Be brief.")), Message::user(QStringLiteral("Why is the sky blue?"))};
-        request.stream = stream;
-        return request;
+        return briefChat(QStringLiteral("tgi/zephyr"), QStringLiteral("Why is the sky blue?"), stream);
     }
 
     std::unique_ptr<ReplyRecorder> stream(const ChatRequest &request)
