@@ -89,7 +89,7 @@ Expected<Target> Client::resolve(const QString &model) const
     target.apiKey = m_configuration.apiKey(info);
     target.environment = m_configuration.environment();
     target.settings = info.options;
-    const QJsonObject settings = m_configuration.providerSettings(info.id);
+    const QJsonObject settings = m_configuration.providerSettings(info);
     for (auto it = settings.begin(); it != settings.end(); ++it)
         target.settings.insert(it.key(), it.value());
 

@@ -162,8 +162,24 @@ QUrl Configuration::baseUrl(const ProviderInfo &provider) const
 
 QJsonObject Configuration::providerSettings(const QString &providerId) const
 {
-    QJsonObject settings = fileProvider(providerId).value(QLatin1String("settings")).toObject();
-    const QJsonObject runtime = m_settings.value(providerId);
+    ProviderInfo withoutVariables;
+    withoutVariables.id = providerId;
+    return providerSettings(withoutVariables);
+}
+
+QJsonObject Configuration::providerSettings(const ProviderInfo &provider) const
+{
+    QJsonObject settings = fileProvider(provider.id).value(QLatin1String("settings")).toObject();
+    for (auto it = provider.settingVariables.begin(); it != provider.settingVariables.end(); ++it) {
+        for (const QString &name : it.value()) {
+            const QString value = m_environment.value(name);
+            if (!value.isEmpty()) {
+                settings.insert(it.key(), value);
+                break;
+            }
+        }
+    }
+    const QJsonObject runtime = m_settings.value(provider.id);
     for (auto it = runtime.begin(); it != runtime.end(); ++it)
         settings.insert(it.key(), it.value());
     return settings;

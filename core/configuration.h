@@ -45,6 +45,9 @@ public:
     QString apiKeySource(const ProviderInfo &provider) const;
     QUrl baseUrl(const ProviderInfo &provider) const;
     QJsonObject providerSettings(const QString &providerId) const;
+    // The file's settings, then the provider's setting variables from the
+    // environment, then run-time settings: the same layering as keys and URLs.
+    QJsonObject providerSettings(const ProviderInfo &provider) const;
     bool isEnabled(const QString &providerId) const;
     // OpenAI-compatible providers the user defined in the file or at run time.
     QList<ProviderInfo> customProviders() const;

@@ -84,6 +84,9 @@ ProviderInfo ProviderInfo::fromJson(const QJsonObject &object)
     info.defaultBaseUrl = QUrl(object.value(QLatin1String("base_url")).toString());
     info.keyVariables = json::stringList(object.value(QLatin1String("key_variables")));
     info.baseUrlVariables = json::stringList(object.value(QLatin1String("base_url_variables")));
+    const QJsonObject settingVariables = object.value(QLatin1String("setting_variables")).toObject();
+    for (auto it = settingVariables.begin(); it != settingVariables.end(); ++it)
+        info.settingVariables.insert(it.key(), json::stringList(it.value()));
     info.requiresKey = object.value(QLatin1String("requires_key")).toBool(true);
     info.requiresBaseUrl = object.value(QLatin1String("requires_base_url")).toBool(false);
     info.local = object.value(QLatin1String("local")).toBool(false);
@@ -116,6 +119,12 @@ QJsonObject ProviderInfo::toJson() const
     };
     if (!statusNote.isEmpty())
         object.insert(QLatin1String("status_note"), statusNote);
+    if (!settingVariables.isEmpty()) {
+        QJsonObject variables;
+        for (auto it = settingVariables.begin(); it != settingVariables.end(); ++it)
+            variables.insert(it.key(), QJsonArray::fromStringList(it.value()));
+        object.insert(QLatin1String("setting_variables"), variables);
+    }
     if (!options.isEmpty())
         object.insert(QLatin1String("options"), options);
     return object;

@@ -2,6 +2,7 @@
 
 #include <QFlags>
 #include <QJsonObject>
+#include <QMap>
 #include <QStringList>
 #include <QUrl>
 
@@ -42,6 +43,8 @@ public:
     // Conventional variables besides <ID>_API_KEY and <ID>_BASE_URL.
     QStringList keyVariables;
     QStringList baseUrlVariables;
+    // Settings that conventional variables may supply ("api_version" ← OPENAI_API_VERSION), first set one wins.
+    QMap<QString, QStringList> settingVariables;
     bool requiresKey = true;
     // Services with no shared endpoint (a workspace URL, the user's own deployment).
     bool requiresBaseUrl = false;

@@ -7,6 +7,11 @@
 #include "openai/openaiadapter.h"
 #include "replicate/replicateadapter.h"
 #include "voyage/voyageadapter.h"
+#include "azure/azureopenaiadapter.h"
+#include "cohere/cohereadapter.h"
+#include "ollama/ollamaadapter.h"
+#include "openai/openaiadapter.h"
+#include "tgi/tgiadapter.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -23,6 +28,10 @@ void registerBuiltinProviders(ProviderRegistry &registry)
     registry.registerFamily(QStringLiteral("sagemaker"), std::make_shared<SageMakerAdapter>());
     registry.registerFamily(QStringLiteral("voyage"), std::make_shared<VoyageAdapter>());
     registry.registerFamily(QStringLiteral("replicate"), std::make_shared<ReplicateAdapter>());
+    registry.registerFamily(QStringLiteral("cohere"), std::make_shared<CohereAdapter>());
+    registry.registerFamily(QStringLiteral("ollama"), std::make_shared<OllamaAdapter>());
+    registry.registerFamily(QStringLiteral("tgi"), std::make_shared<TgiAdapter>());
+    registry.registerFamily(QStringLiteral("azure"), std::make_shared<AzureOpenAiAdapter>());
 
     QFile table(QStringLiteral(":/muxi/providers.json"));
     if (!table.open(QIODevice::ReadOnly))

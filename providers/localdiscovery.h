@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace muxi {
+
+class HttpExchange;
+class HttpRequest;
+class HttpResponse;
+
+// A local model server that answered, described so the workbench can offer
+// it without asking for a key.
+class DiscoveredServer
+{
+public:
+    // The provider that speaks to it: "ollama" or "llamacpp".
+    QString providerId;
+    // The base URL that provider should use.
+    QUrl baseUrl;
+    QStringList models;
+    // Ollama's version, when it said.
+    QString version;
+    // llama.cpp is still loading its model: it will answer, but not yet.
+    bool loading = false;
+};
+
+// Looks for a running Ollama (GET /api/tags and /api/version at
+// 127.0.0.1:11434, or OLLAMA_BASE_URL / OLLAMA_HOST) and llama.cpp server
+// (GET /health and /props at 127.0.0.1:8080, or LLAMACPP_BASE_URL), all
+// probes at once, and reports what answered within the timeout. It never
+// sends a key: /health and /api/tags are public.
+class LocalDiscovery : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr std::chrono::milliseconds DefaultTimeout{800};
+
+    explicit LocalDiscovery(QObject *parent = nullptr);
+    ~LocalDiscovery() override;
+
+    // Where to look, from the variables the providers use; the defaults otherwise.
+    void setEnvironment(const QProcessEnvironment &environment);
+    void setOllamaUrl(const QUrl &url) { m_ollamaUrl = url; }
+    void setLlamaCppUrl(const QUrl &url) { m_llamaCppUrl = url; }
+    QUrl ollamaUrl() const { return m_ollamaUrl; }
+    QUrl llamaCppUrl() const { return m_llamaCppUrl; }
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+
+    // Probes both servers; serverFound() for each that answered, then finished().
+    void start();
+    bool isRunning() const { return m_pending > 0; }
+    QList<DiscoveredServer> servers() const { return m_servers; }
+
+    // OLLAMA_HOST as Ollama reads it: "host", "host:port" or a URL; port 11434 unless given.
+    static QUrl ollamaUrlFromHost(const QString &host);
+
+Q_SIGNALS:
+    void serverFound(const muxi::DiscoveredServer &server);
+    void finished();
+
+private:
+    using Done = std::function<void(const HttpResponse *)>;
+
+    void probeOllama();
+    void probeLlamaCpp();
+    // Sends `request`; `done` gets the response, or nullptr when nothing answered in time.
+    void send(const HttpRequest &request, Done done);
+    void complete(HttpExchange *exchange, const HttpResponse *response);
+    void report(const DiscoveredServer &server);
+    void settle();
+    void stopAll();
+
+    QNetworkAccessManager *m_network;
+    QUrl m_ollamaUrl;
+    QUrl m_llamaCppUrl;
+    std::chrono::milliseconds m_timeout = DefaultTimeout;
+    QTimer m_deadline;
+    QHash<HttpExchange *, Done> m_probes;
+    int m_pending = 0;
+    QList<DiscoveredServer> m_servers;
+};
+
+} // namespace muxi
+
+Q_DECLARE_METATYPE(muxi::DiscoveredServer)

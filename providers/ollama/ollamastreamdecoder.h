@@ -1,0 +1,30 @@
+#pragma once
+
+#include <ndjsonparser.h>
+#include <streamdecoder.h>
+
+namespace muxi {
+
+// /api/chat's NDJSON stream: one JSON object per line, each carrying new
+// text; the line with "done":true ends it with done_reason and the counts.
+// A line {"error":"…"} after HTTP 200 ends it with a failure.
+class OllamaStreamDecoder : public StreamDecoder
+{
+public:
+    explicit OllamaStreamDecoder(QString model);
+
+    std::optional<Error> feed(QByteArrayView bytes, QList<ChatChunk> &chunks) override;
+    bool sawEnd() const override { return m_done; }
+
+private:
+    std::optional<Error> handle(const QByteArray &line, QList<ChatChunk> &chunks);
+
+    NdjsonParser m_parser;
+    QString m_model;
+    QString m_id;
+    int m_toolCalls = 0;
+    bool m_sentRole = false;
+    bool m_done = false;
+};
+
+} // namespace muxi

@@ -1,0 +1,51 @@
+#include "tgistreamdecoder.h"
+
+#include "tgiadapter.h"
+#include "wirehelpers.h"
+
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+namespace muxi {
+
+TgiStreamDecoder::TgiStreamDecoder(QString model)
+    : m_model(std::move(model))
+    // TGI streams carry no id; chunks of one answer share this one.
+    , m_id(QStringLiteral("tgi-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0')))
+{
+}
+
+std::optional<Error> TgiStreamDecoder::feed(QByteArrayView bytes, QList<ChatChunk> &chunks)
+{
+    const QList<SseEvent> events = m_parser.feed(bytes);
+    for (const SseEvent &event : events) {
+        if (m_done)
+            break;
+        const Expected<QJsonObject> parsed = wire::eventObject(event.data);
+        if (!parsed)
+            return parsed.error();
+        const QJsonObject object = *parsed;
+        if (object.contains(QLatin1String("error")))
+            return TgiAdapter::parseError(event.data, 0);
+
+        ChunkChoice choice;
+        if (!m_sentRole) {
+            choice.role = QStringLiteral("assistant");
+            m_sentRole = true;
+        }
+        const QJsonObject token = object.value(QLatin1String("token")).toObject();
+        if (!token.value(QLatin1String("special")).toBool())
+            choice.content = token.value(QLatin1String("text")).toString();
+        ChatChunk chunk = wire::singleChoiceChunk(m_id, m_model, choice);
+        const QJsonValue details = object.value(QLatin1String("details"));
+        if (details.isObject() || object.value(QLatin1String("generated_text")).isString()) {
+            m_done = true;
+            chunk.choices.first().finishReason = TgiAdapter::finishReason(details.toObject().value(QLatin1String("finish_reason")).toString());
+            chunk.usage = TgiAdapter::usageFromDetails(details.toObject());
+        }
+        chunks.append(chunk);
+    }
+    return std::nullopt;
+}
+
+} // namespace muxi

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <sseparser.h>
+#include <streamdecoder.h>
+
+namespace muxi {
+
+// /generate_stream: one `data:` event per token; the last one also carries
+// generated_text and details (finish_reason, generated_tokens) and is the
+// only end marker. Special tokens (</s>, <|eot_id|>) are not text. An
+// {"error":…} event after HTTP 200 ends the stream with a failure.
+class TgiStreamDecoder : public StreamDecoder
+{
+public:
+    explicit TgiStreamDecoder(QString model);
+
+    std::optional<Error> feed(QByteArrayView bytes, QList<ChatChunk> &chunks) override;
+    bool sawEnd() const override { return m_done; }
+
+private:
+    SseParser m_parser;
+    QString m_model;
+    QString m_id;
+    bool m_sentRole = false;
+    bool m_done = false;
+};
+
+} // namespace muxi

@@ -1,0 +1,158 @@
+#include "wirehelpers.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+
+namespace muxi::wire {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("muxi::wire", text);
+}
+
+Error invalidJson(const QByteArray &bytes, const QString &what, const QJsonParseError &parseError)
+{
+    Error error(Error::Kind::InvalidResponse, what.arg(parseError.errorString()));
+    error.rawBody = bytes.left(2048);
+    return error;
+}
+}
+
+QLatin1String nativeRoleName(Message::Role role)
+{
+    switch (role) {
+    case Message::Role::System:
+    case Message::Role::Developer:
+        return QLatin1String("system");
+    case Message::Role::User:
+        return QLatin1String("user");
+    case Message::Role::Assistant:
+        return QLatin1String("assistant");
+    case Message::Role::Tool:
+        return QLatin1String("tool");
+    }
+    return QLatin1String("user");
+}
+
+QString compactJson(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    // A scalar is serialised as the single element of an array, minus the brackets.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+}
+
+Expected<QJsonObject> argumentsObject(const ToolCall &call, const Target &target)
+{
+    if (call.arguments.trimmed().isEmpty())
+        return QJsonObject();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(call.arguments.toUtf8(), &parseError);
+    if (document.isObject())
+        return document.object();
+    const QString reason = document.isNull() ? parseError.errorString() : tr("not a JSON object");
+    return badRequest(target, tr("the arguments of tool call %1 (%2) cannot be sent to %3: %4")
+                                  .arg(call.id, call.name, target.provider.displayName, reason));
+}
+
+Expected<QJsonObject> responseObject(const HttpResponse &response)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
+    if (document.isObject())
+        return document.object();
+    Error error = invalidJson(response.body, tr("the response is not a JSON object: %1"), parseError);
+    error.httpStatus = response.status;
+    return error;
+}
+
+Expected<QJsonObject> eventObject(const QByteArray &data)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (document.isObject())
+        return document.object();
+    return invalidJson(data, tr("malformed JSON in the stream: %1"), parseError);
+}
+
+Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body)
+{
+    Error error(kind, message);
+    error.httpStatus = status;
+    error.rawBody = body.left(4096);
+    if (error.message.isEmpty()) {
+        error.message = status > 0 ? tr("HTTP status %1 with no error message").arg(status) : tr("the server reported an error");
+    }
+    return error;
+}
+
+Error badRequest(const Target &target, const QString &message)
+{
+    Error error(Error::Kind::BadRequest, message);
+    error.provider = target.provider.id;
+    error.model = target.model;
+    return error;
+}
+
+HttpRequest jsonRequest(const QByteArray &method, const QUrl &url, const QJsonObject &body, bool streaming)
+{
+    HttpRequest request;
+    request.method = method;
+    request.url = url;
+    request.streaming = streaming;
+    request.setHeader("Accept", streaming ? "text/event-stream" : "application/json");
+    if (method != "GET") {
+        request.setHeader("Content-Type", "application/json");
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+    return request;
+}
+
+QString syntheticToolCallId(int ordinal)
+{
+    const quint32 nonce = QRandomGenerator::global()->generate();
+    return QStringLiteral("call_%1_%2").arg(nonce, 8, 16, QLatin1Char('0')).arg(ordinal);
+}
+
+QHash<QString, QString> toolNamesById(const QList<Message> &messages)
+{
+    QHash<QString, QString> names;
+    for (const Message &message : messages) {
+        for (const ToolCall &call : message.toolCalls)
+            names.insert(call.id, call.name);
+    }
+    return names;
+}
+
+ModelList modelsByName(const QJsonObject &listing, const Target &target)
+{
+    ModelList models;
+    const QJsonArray entries = listing.value(QLatin1String("models")).toArray();
+    for (const QJsonValue &entry : entries) {
+        ModelInfo info;
+        info.raw = entry.toObject();
+        info.id = info.raw.value(QLatin1String("name")).toString();
+        info.provider = target.provider.id;
+        models.append(info);
+    }
+    return models;
+}
+
+ChatChunk singleChoiceChunk(const QString &id, const QString &model, const ChunkChoice &choice)
+{
+    ChatChunk chunk;
+    chunk.id = id;
+    chunk.model = model;
+    chunk.created = QDateTime::currentSecsSinceEpoch();
+    chunk.choices.append(choice);
+    return chunk;
+}
+
+} // namespace muxi::wire
