@@ -3,7 +3,8 @@
 #include "awsendpoint.h"
 #include "awserror.h"
 #include "sagemakerstreamdecoder.h"
-#include "tgistreamdecoder.h"
+#include <tgi/tgiadapter.h>
+#include <tgi/tgistreamdecoder.h>
 
 #include <openai/openaistreamdecoder.h>
 #include <textprompt.h>
@@ -121,7 +122,7 @@ Step<ChatCompletion> SageMakerAdapter::chatResponse(const HttpResponse &response
         : document.array().isEmpty()            ? QJsonObject()
                                                 : document.array().first().toObject();
     if (object.contains(QLatin1String("error")))
-        return TgiStreamDecoder::error(object);
+        return TgiAdapter::parseError(QJsonDocument(object).toJson(QJsonDocument::Compact), response.status);
     if (!object.value(QLatin1String("generated_text")).isString()) {
         Error error(Error::Kind::InvalidResponse, tr("the endpoint's answer has no generated_text; is the \"payload\" setting right?"));
         error.rawBody = response.body.left(2048);
@@ -136,9 +137,9 @@ Step<ChatCompletion> SageMakerAdapter::chatResponse(const HttpResponse &response
     completion.model = target.model;
     ChatChoice choice;
     choice.message = Message::assistant(object.value(QLatin1String("generated_text")).toString());
-    choice.finishReason = TgiStreamDecoder::finishReason(details.value(QLatin1String("finish_reason")).toString());
+    choice.finishReason = TgiAdapter::finishReason(details.value(QLatin1String("finish_reason")).toString());
     completion.choices.append(choice);
-    completion.usage = TgiStreamDecoder::usage(details);
+    completion.usage = TgiAdapter::usageFromDetails(details);
     return completion;
 }
 

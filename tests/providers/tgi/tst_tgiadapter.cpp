@@ -6,6 +6,7 @@
 #include <replyrecorder.h>
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace muxi;
