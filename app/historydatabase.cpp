@@ -233,7 +233,8 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     query.addBindValue(m.conversationId);
     query.addBindValue(m.position);
     query.addBindValue(m.role);
-    query.addBindValue(m.text);
+    // An empty answer (nothing streamed yet) is '' in the database, not NULL.
+    query.addBindValue(m.text.isNull() ? QStringLiteral("") : m.text);
     query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m.attachments)).toJson(QJsonDocument::Compact)));
     query.addBindValue(m.model);
     query.addBindValue(ChatMessage::statusName(m.status));
