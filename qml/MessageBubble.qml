@@ -33,7 +33,7 @@ Item {
         if (durationMs >= 0)
             parts.push(qsTr("%1 s").arg((durationMs / 1000).toFixed(1)))
         if (completionTokens > 0)
-            parts.push(qsTr("%n token(s)", "", completionTokens))
+            parts.push(qsTr("%1 tokens").arg(completionTokens))
         return parts.join(" · ")
     }
 
