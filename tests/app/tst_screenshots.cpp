@@ -1,20 +1,15 @@
 #include "sse.h"
+#include "workbenchwindow.h"
 
 #include <appsettings.h>
-#include <builtinproviders.h>
 #include <chatcontroller.h>
-#include <client.h>
-#include <fakehttpserver.h>
 #include <fixtures.h>
 #include <messagemodel.h>
 #include <workbench.h>
 
 #include <QDir>
-#include <QQmlApplicationEngine>
-#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace muxi;
@@ -28,20 +23,15 @@ class TestScreenshots : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir dir;
-    FakeHttpServer server;
-    std::unique_ptr<Workbench> workbench;
-    std::unique_ptr<QQmlApplicationEngine> engine;
-    QQuickWindow *window = nullptr;
+    std::unique_ptr<WorkbenchWindow> app;
 
     QImage shoot(const QString &name)
     {
-        // Let layouts settle and the scene graph render twice.
+        // Let layouts settle and the scene graph render.
         QTest::qWait(150);
-        QImage image = window->grabWindow();
-        const QString path = QStringLiteral(MUXI_SCREENSHOT_DIR "/") + name + QLatin1String(".png");
+        QImage image = app->window()->grabWindow();
         QDir().mkpath(QStringLiteral(MUXI_SCREENSHOT_DIR));
-        image.save(path);
+        image.save(QStringLiteral(MUXI_SCREENSHOT_DIR "/") + name + QLatin1String(".png"));
         return image;
     }
 
@@ -70,51 +60,31 @@ private:
 
     void setTheme(const QString &theme)
     {
-        workbench->settings()->setTheme(theme);
+        app->workbench()->settings()->setTheme(theme);
         QTest::qWait(50);
     }
 
     void setPage(const QString &page, int settingsTab = 0)
     {
-        window->setProperty("page", page);
-        window->setProperty("settingsTab", settingsTab);
+        app->window()->setProperty("page", page);
+        app->window()->setProperty("settingsTab", settingsTab);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QQuickStyle::setStyle(QStringLiteral("Fusion"));
         QProcessEnvironment env;
         env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("canary-openai-123456"));
-        env.insert(QStringLiteral("OPENAI_BASE_URL"), server.url(QStringLiteral("/v1")).toString());
-        Configuration configuration(env);
-        // Local servers are looked for on the fake server, which has none, whatever runs on this machine.
-        for (const ProviderInfo &p : builtinRegistry()->providers()) {
-            if (p.local)
-                configuration.setBaseUrl(p.id, server.url(QLatin1Char('/') + p.id + QLatin1String("/v1")));
-        }
-        server.script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("workbench/models.json")))});
-        Workbench::Paths paths;
-        paths.dataDir = dir.filePath(QStringLiteral("data"));
-        paths.settingsFile = dir.filePath(QStringLiteral("workbench.conf"));
-        workbench = std::make_unique<Workbench>(configuration, paths);
-        workbench->settings()->setDefaultModel(QStringLiteral("openai/gpt-4o-mini"));
-        workbench->chat()->setModel(QStringLiteral("openai/gpt-4o-mini"));
-        Workbench::setInstance(workbench.get());
-        workbench->start();
-
-        engine = std::make_unique<QQmlApplicationEngine>();
-        engine->load(QUrl(QStringLiteral("qrc:/Muxi/Workbench/Ui/Main.qml")));
-        QCOMPARE(engine->rootObjects().size(), 1);
-        window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
-        QVERIFY(window);
-        window->resize(1120, 760);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
+        app = std::make_unique<WorkbenchWindow>(env);
+        app->server().script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("workbench/models.json")))});
+        QVERIFY(app->show());
+        app->workbench()->chat()->setModel(QStringLiteral("openai/gpt-4o-mini"));
     }
 
     void firstRunAndEmptyState()
     {
-        QCOMPARE(window->property("page").toString(), QStringLiteral("chat"));
+        // A key is configured, so the first-run page is not where the window opens.
+        QCOMPARE(app->window()->property("page").toString(), QStringLiteral("chat"));
         setTheme(QStringLiteral("light"));
         setPage(QStringLiteral("firstrun"));
         const QImage firstRun = shoot(QStringLiteral("firstrun-light"));
@@ -130,13 +100,13 @@ private Q_SLOTS:
 
     void conversationWithTableAndCode()
     {
-        server.script("POST", "/v1/chat/completions",
-                      {ScriptedResponse::sse(sseEvents(fixture(QStringLiteral("workbench/answer-markdown.sse"))), 5)});
+        app->server().script("POST", "/v1/chat/completions",
+                             {ScriptedResponse::sse(sseEvents(fixture(QStringLiteral("workbench/answer-markdown.sse"))), 5)});
         setTheme(QStringLiteral("light"));
-        QSignalSpy finished(workbench->chat(), &ChatController::answerFinished);
-        QVERIFY(workbench->chat()->send(QStringLiteral("Compare two providers in a table, then show a C++ hello world.")));
+        QSignalSpy finished(app->workbench()->chat(), &ChatController::answerFinished);
+        QVERIFY(app->workbench()->chat()->send(QStringLiteral("Compare two providers in a table, then show a C++ hello world.")));
         QVERIFY(finished.wait(10'000));
-        QCOMPARE(workbench->chat()->messages()->rowCount(), 2);
+        QCOMPARE(app->workbench()->chat()->messages()->rowCount(), 2);
         const QImage light = shoot(QStringLiteral("conversation-light"));
         setTheme(QStringLiteral("dark"));
         const QImage dark = shoot(QStringLiteral("conversation-dark"));
@@ -161,9 +131,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        engine.reset();
-        Workbench::setInstance(nullptr);
-        workbench.reset();
+        app.reset();
     }
 };
 
