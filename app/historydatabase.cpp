@@ -178,8 +178,8 @@ QList<ConversationInfo> HistoryDatabase::conversations(const QString &search) co
                                  " FROM conversations c WHERE c.deleted = 0");
     const QString trimmed = search.trimmed();
     if (!trimmed.isEmpty()) {
-        sql += QStringLiteral(" AND (c.title LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
-                              " AND m.text LIKE ?1 ESCAPE '\\'))");
+        sql += QStringLiteral(" AND (c.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
+                              " AND m.text LIKE ? ESCAPE '\\'))");
     }
     sql += QStringLiteral(" ORDER BY c.updated DESC, c.created DESC");
     query.prepare(sql);
@@ -188,7 +188,9 @@ QList<ConversationInfo> HistoryDatabase::conversations(const QString &search) co
         pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
         pattern.replace(QLatin1Char('%'), QLatin1String("\\%"));
         pattern.replace(QLatin1Char('_'), QLatin1String("\\_"));
-        query.addBindValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
+        const QString like = QLatin1Char('%') + pattern + QLatin1Char('%');
+        query.addBindValue(like);
+        query.addBindValue(like);
     }
     QList<ConversationInfo> result;
     if (!query.exec())
