@@ -51,6 +51,7 @@ bool WorkbenchWindow::show()
     Workbench::setInstance(m_workbench.get());
     m_workbench->start();
     m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->addImportPath(QStringLiteral("qrc:/"));
     m_engine->load(QUrl(QStringLiteral("qrc:/Muxi/Workbench/Ui/Main.qml")));
     if (m_engine->rootObjects().size() != 1)
         return false;
