@@ -284,9 +284,13 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
         m.position = query.value(2).toInt();
         m.role = query.value(3).toString();
         m.text = query.value(4).toString();
-        const QJsonArray attachments = QJsonDocument::fromJson(query.value(5).toString().toUtf8()).array();
-        for (const QJsonValue &a : attachments)
-            m.attachments.append(a.toString());
+        // Most messages have none: skip the JSON parser for "[]".
+        const QString attachments = query.value(5).toString();
+        if (attachments.size() > 2) {
+            const QJsonArray list = QJsonDocument::fromJson(attachments.toUtf8()).array();
+            for (const QJsonValue &a : list)
+                m.attachments.append(a.toString());
+        }
         m.model = query.value(6).toString();
         m.status = ChatMessage::statusFromName(query.value(7).toString());
         m.error = query.value(8).toString();
