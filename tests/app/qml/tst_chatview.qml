@@ -1,5 +1,6 @@
 import QtQuick
 import QtTest
+import "finder.js" as Finder
 import Muxi.Workbench.Ui
 
 Item {
@@ -37,26 +38,15 @@ Item {
         name: "ChatView"
         when: windowShown
 
-        function findNamed(item, name) {
-            if (item.objectName === name && item.visible)
-                return item
-            for (var i = 0; i < item.children.length; ++i) {
-                var found = findNamed(item.children[i], name)
-                if (found)
-                    return found
-            }
-            return null
-        }
-
         // The view lays out in its next frame: wait for an item instead of expecting it at once.
         function waitFor(root, name) {
             var found = null
-            tryVerify(function() { found = findNamed(root, name); return found !== null }, 2000, name)
+            tryVerify(function() { found = Finder.findNamed(root, name); return found !== null }, 2000, name)
             return found
         }
 
         function waitGone(root, name) {
-            tryVerify(function() { return findNamed(root, name) === null }, 2000, name + " still shown")
+            tryVerify(function() { return Finder.findNamed(root, name) === null }, 2000, name + " still shown")
         }
 
         function add(role, text, status, error) {
@@ -85,7 +75,7 @@ Item {
             waitGone(view, "emptyState")
             var label = waitFor(view.messageView, "modelLabel")
             compare(label.text, "openai/gpt-4o-mini")
-            var timings = findNamed(view.messageView, "timings")
+            var timings = Finder.findNamed(view.messageView, "timings")
             verify(timings.text.indexOf("120 ms") >= 0)
             verify(timings.text.indexOf("2.3 s") >= 0)
             verify(timings.text.indexOf("42") >= 0)

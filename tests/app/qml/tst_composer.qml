@@ -1,5 +1,6 @@
 import QtQuick
 import QtTest
+import "finder.js" as Finder
 import Muxi.Workbench.Ui
 
 Item {
@@ -25,17 +26,6 @@ Item {
     TestCase {
         name: "Composer"
         when: windowShown
-
-        function findNamed(item, name) {
-            if (item.objectName === name)
-                return item
-            for (var i = 0; i < item.children.length; ++i) {
-                var found = findNamed(item.children[i], name)
-                if (found)
-                    return found
-            }
-            return null
-        }
 
         function init() {
             fakeController.sent = []
@@ -67,7 +57,7 @@ Item {
             keyClick(Qt.Key_Space)
             keyClick(Qt.Key_Return)
             compare(fakeController.sent.length, 0)
-            var button = findNamed(composer, "sendButton")
+            var button = Finder.findNamed(composer, "sendButton")
             verify(button)
             verify(!button.enabled)
         }
@@ -77,23 +67,23 @@ Item {
             fakeController.streaming = true
             keyClick(Qt.Key_Return)
             compare(fakeController.sent.length, 0, "Enter does not send while an answer streams")
-            var stop = findNamed(composer, "stopButton")
+            var stop = Finder.findNamed(composer, "stopButton")
             verify(stop)
             compare(stop.text, qsTr("Stop"))
             mouseClick(stop)
             compare(fakeController.stops, 1)
             fakeController.streaming = false
-            var send = findNamed(composer, "sendButton")
+            var send = Finder.findNamed(composer, "sendButton")
             verify(send)
             mouseClick(send)
             compare(fakeController.sent, ["x"])
         }
 
         function test_modelPickerShowsModelAndBadges() {
-            var combo = findNamed(composer, "modelCombo")
+            var combo = Finder.findNamed(composer, "modelCombo")
             verify(combo)
             compare(combo.editText, "openai/gpt-4o-mini")
-            var badges = findNamed(composer, "modelBadges")
+            var badges = Finder.findNamed(composer, "modelBadges")
             verify(badges)
             verify(badges.count >= 3, "vision, tools and json badges for OpenAI")
         }

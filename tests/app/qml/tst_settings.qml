@@ -1,5 +1,6 @@
 import QtQuick
 import QtTest
+import "finder.js" as Finder
 import Muxi.Workbench
 import Muxi.Workbench.Ui
 
@@ -16,39 +17,28 @@ Item {
         name: "Settings"
         when: windowShown
 
-        function findNamed(item, name) {
-            if (item.objectName === name && item.visible)
-                return item
-            for (var i = 0; i < item.children.length; ++i) {
-                var found = findNamed(item.children[i], name)
-                if (found)
-                    return found
-            }
-            return null
-        }
-
         function test_providerCardShowHideKey() {
             page.currentTab = 0
             var card = null
-            tryVerify(function() { card = findNamed(page, "provider-openai"); return card !== null })
-            var field = findNamed(card, "apiKeyField")
+            tryVerify(function() { card = Finder.findNamed(page, "provider-openai"); return card !== null })
+            var field = Finder.findNamed(card, "apiKeyField")
             verify(field)
             compare(field.echoMode, TextInput.Password)
-            mouseClick(findNamed(card, "showKeyButton"))
+            mouseClick(Finder.findNamed(card, "showKeyButton"))
             compare(field.echoMode, TextInput.Normal)
-            mouseClick(findNamed(card, "showKeyButton"))
+            mouseClick(Finder.findNamed(card, "showKeyButton"))
             compare(field.echoMode, TextInput.Password)
-            verify(findNamed(card, "testButton"))
+            verify(Finder.findNamed(card, "testButton"))
             // No key configured in this environment.
             verify(field.placeholderText.length > 0)
-            verify(!findNamed(card, "removeKeyButton"))
+            verify(!Finder.findNamed(card, "removeKeyButton"))
         }
 
         function test_disableProvider() {
             page.currentTab = 0
             var card = null
-            tryVerify(function() { card = findNamed(page, "provider-openai"); return card !== null })
-            var toggle = findNamed(card, "enabledSwitch")
+            tryVerify(function() { card = Finder.findNamed(page, "provider-openai"); return card !== null })
+            var toggle = Finder.findNamed(card, "enabledSwitch")
             verify(toggle.checked)
             mouseClick(toggle)
             verify(!toggle.checked)
@@ -61,11 +51,11 @@ Item {
         function test_defaults() {
             page.currentTab = 1
             var spin = null
-            tryVerify(function() { spin = findNamed(page, "maxTokensSpin"); return spin !== null })
+            tryVerify(function() { spin = Finder.findNamed(page, "maxTokensSpin"); return spin !== null })
             spin.forceActiveFocus()
             keyClick(Qt.Key_Up)
             compare(Workbench.settings.maxTokens, 256)
-            var custom = findNamed(page, "customTemperature")
+            var custom = Finder.findNamed(page, "customTemperature")
             mouseClick(custom)
             verify(Workbench.settings.temperature >= 0)
             mouseClick(custom)
@@ -75,11 +65,11 @@ Item {
         function test_appearance() {
             page.currentTab = 2
             var dark = null
-            tryVerify(function() { dark = findNamed(page, "themeDark"); return dark !== null })
+            tryVerify(function() { dark = Finder.findNamed(page, "themeDark"); return dark !== null })
             mouseClick(dark)
             compare(Workbench.settings.theme, "dark")
             compare(Theme.dark, false, "the page sets the setting; the window applies it")
-            mouseClick(findNamed(page, "themeSystem"))
+            mouseClick(Finder.findNamed(page, "themeSystem"))
             compare(Workbench.settings.theme, "system")
         }
     }
