@@ -178,8 +178,8 @@ QList<ConversationInfo> HistoryDatabase::conversations(const QString &search) co
                                  " FROM conversations c WHERE c.deleted = 0");
     const QString trimmed = search.trimmed();
     if (!trimmed.isEmpty()) {
-        sql += QStringLiteral(" AND (c.title LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
-                              " AND m.text LIKE ?1 ESCAPE '\\'))");
+        sql += QStringLiteral(" AND (c.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
+                              " AND m.text LIKE ? ESCAPE '\\'))");
     }
     sql += QStringLiteral(" ORDER BY c.updated DESC, c.created DESC");
     query.prepare(sql);
@@ -188,7 +188,9 @@ QList<ConversationInfo> HistoryDatabase::conversations(const QString &search) co
         pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
         pattern.replace(QLatin1Char('%'), QLatin1String("\\%"));
         pattern.replace(QLatin1Char('_'), QLatin1String("\\_"));
-        query.addBindValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
+        const QString like = QLatin1Char('%') + pattern + QLatin1Char('%');
+        query.addBindValue(like);
+        query.addBindValue(like);
     }
     QList<ConversationInfo> result;
     if (!query.exec())
@@ -233,7 +235,8 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     query.addBindValue(m.conversationId);
     query.addBindValue(m.position);
     query.addBindValue(m.role);
-    query.addBindValue(m.text);
+    // An empty answer (nothing streamed yet) is '' in the database, not NULL.
+    query.addBindValue(m.text.isNull() ? QStringLiteral("") : m.text);
     query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m.attachments)).toJson(QJsonDocument::Compact)));
     query.addBindValue(m.model);
     query.addBindValue(ChatMessage::statusName(m.status));
@@ -281,9 +284,13 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
         m.position = query.value(2).toInt();
         m.role = query.value(3).toString();
         m.text = query.value(4).toString();
-        const QJsonArray attachments = QJsonDocument::fromJson(query.value(5).toString().toUtf8()).array();
-        for (const QJsonValue &a : attachments)
-            m.attachments.append(a.toString());
+        // Most messages have none: skip the JSON parser for "[]".
+        const QString attachments = query.value(5).toString();
+        if (attachments.size() > 2) {
+            const QJsonArray list = QJsonDocument::fromJson(attachments.toUtf8()).array();
+            for (const QJsonValue &a : list)
+                m.attachments.append(a.toString());
+        }
         m.model = query.value(6).toString();
         m.status = ChatMessage::statusFromName(query.value(7).toString());
         m.error = query.value(8).toString();

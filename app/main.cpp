@@ -20,6 +20,8 @@ int main(int argc, char *argv[])
     workbench.start();
 
     QQmlApplicationEngine engine;
+    // The modules are linked in statically; their qmldir files are resources under qrc:/ (Qt 6.4 layout).
+    engine.addImportPath(QStringLiteral("qrc:/"));
     engine.load(QUrl(QStringLiteral("qrc:/Muxi/Workbench/Ui/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;

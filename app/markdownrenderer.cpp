@@ -29,12 +29,13 @@ QString codeBlockHtml(const QString &code, const QString &language, int index)
 {
     const QString label = language.isEmpty() ? QCoreApplication::translate("MarkdownRenderer", "text") : language.toHtmlEscaped();
     const QString copy = QCoreApplication::translate("MarkdownRenderer", "Copy");
-    // Qt's rich text has no positioned elements: a two-row table carries the header and the code.
-    return QLatin1String("<table class=\"code\" width=\"100%\" cellspacing=\"0\" cellpadding=\"6\">"
-                         "<tr><td class=\"codehead\">")
-        + label + QLatin1String("</td><td class=\"codehead\" align=\"right\"><a href=\"copy:") + QString::number(index)
-        + QLatin1String("\">") + copy + QLatin1String("</a></td></tr><tr><td colspan=\"2\" class=\"codebody\"><pre>")
-        + CodeHighlighter::toHtml(code, language) + QLatin1String("</pre></td></tr></table>");
+    // Qt's rich text has no positioned elements: the header is a table row,
+    // with an inner table so the label and the link share one background.
+    return QLatin1String("<table class=\"code\" width=\"100%\" border=\"0\" cellspacing=\"0\" cellpadding=\"6\">"
+                         "<tr><td class=\"codehead\"><table width=\"100%\" border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td>")
+        + label + QLatin1String("</td><td align=\"right\"><a href=\"copy:") + QString::number(index) + QLatin1String("\">") + copy
+        + QLatin1String("</a></td></tr></table></td></tr><tr><td class=\"codebody\"><pre>") + CodeHighlighter::toHtml(code, language)
+        + QLatin1String("</pre></td></tr></table>");
 }
 
 } // namespace

@@ -32,7 +32,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case RoleRole:
         return m.role;
     case HtmlRole:
-        return row.html;
+        return rendered(row).html;
     case AttachmentsRole:
         return m.attachments;
     case ModelRole:
@@ -52,7 +52,11 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case CompletionTokensRole:
         return m.completionTokens;
     case CodeBlocksRole:
-        return row.codeBlocks;
+        return rendered(row).codeBlocks;
+    case StableHtmlRole:
+        return rendered(row).stableHtml;
+    case TailHtmlRole:
+        return rendered(row).tailHtml;
     default:
         return {};
     }
@@ -75,14 +79,26 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {PromptTokensRole, "promptTokens"},
         {CompletionTokensRole, "completionTokens"},
         {CodeBlocksRole, "codeBlocks"},
+        {StableHtmlRole, "stableHtml"},
+        {TailHtmlRole, "tailHtml"},
     };
 }
 
-void MessageModel::render(Row &row)
+const MessageModel::Row &MessageModel::rendered(const Row &row)
 {
+    if (!row.rendered)
+        render(row);
+    return row;
+}
+
+void MessageModel::render(const Row &row)
+{
+    row.rendered = true;
     // User text is shown as typed; only answers are Markdown.
     if (row.message.role == QLatin1String("assistant")) {
-        row.html = row.markdown.html();
+        row.stableHtml = row.markdown.stableHtml();
+        row.tailHtml = row.markdown.tailHtml();
+        row.html = row.stableHtml + row.tailHtml;
         row.codeBlocks = row.markdown.codeBlocks();
     } else {
         row.html = row.message.text.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"));
@@ -101,7 +117,6 @@ void MessageModel::setMessages(const QList<ChatMessage> &messages)
         Row row;
         row.message = message;
         row.markdown.setText(message.text);
-        render(row);
         m_rows.push_back(std::move(row));
     }
     endResetModel();
@@ -161,15 +176,21 @@ void MessageModel::flush()
     m_frameTimer.stop();
     const QSet<int> pending = std::exchange(m_pending, {});
     for (int row : pending) {
-        render(m_rows.at(size_t(row)));
-        emitTextChanged(row);
+        const Row &r = m_rows.at(size_t(row));
+        const qsizetype stableBefore = r.stableHtml.size();
+        render(r);
+        const QModelIndex at = index(row);
+        QList<int> roles{TextRole, HtmlRole, CodeBlocksRole, TailHtmlRole};
+        if (r.stableHtml.size() != stableBefore)
+            roles.append(StableHtmlRole);
+        Q_EMIT dataChanged(at, at, roles);
     }
 }
 
 void MessageModel::emitTextChanged(int row)
 {
     const QModelIndex at = index(row);
-    Q_EMIT dataChanged(at, at, {TextRole, HtmlRole, CodeBlocksRole});
+    Q_EMIT dataChanged(at, at, {TextRole, HtmlRole, CodeBlocksRole, StableHtmlRole, TailHtmlRole});
 }
 
 void MessageModel::update(int row, const ChatMessage &message)
@@ -225,7 +246,7 @@ QString MessageModel::codeBlock(int row, int index) const
 {
     if (row < 0 || row >= int(m_rows.size()))
         return {};
-    return m_rows.at(size_t(row)).codeBlocks.value(index);
+    return rendered(m_rows.at(size_t(row))).codeBlocks.value(index);
 }
 
 } // namespace muxi

@@ -38,6 +38,10 @@ public:
         PromptTokensRole,
         CompletionTokensRole,
         CodeBlocksRole,
+        // While a message streams the view shows these two parts separately, so a
+        // token re-lays out only the open tail, not the whole answer.
+        StableHtmlRole,
+        TailHtmlRole,
     };
     Q_ENUM(Role)
 
@@ -67,13 +71,19 @@ public:
     void setFrameInterval(int ms) { m_frameTimer.setInterval(ms); }
 
 private:
+    // Rendering is deferred until a view asks for the HTML, so opening a long
+    // conversation renders only the rows on screen.
     struct Row {
         ChatMessage message;
-        StreamingMarkdown markdown;
-        QString html;
-        QStringList codeBlocks;
+        mutable StreamingMarkdown markdown;
+        mutable QString html;
+        mutable QString stableHtml;
+        mutable QString tailHtml;
+        mutable QStringList codeBlocks;
+        mutable bool rendered = false;
     };
-    void render(Row &row);
+    static void render(const Row &row);
+    static const Row &rendered(const Row &row);
     void emitTextChanged(int row);
 
     std::vector<Row> m_rows;

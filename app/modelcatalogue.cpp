@@ -83,6 +83,15 @@ QStringList ModelCatalogue::capabilitiesOf(const QString &name) const
     return badges;
 }
 
+QString ModelCatalogue::firstModelOf(const QString &providerId) const
+{
+    for (const Entry &e : m_entries) {
+        if (e.provider == providerId)
+            return e.provider + QLatin1Char('/') + e.model;
+    }
+    return {};
+}
+
 int ModelCatalogue::indexOf(const QString &name) const
 {
     for (qsizetype i = 0; i < m_entries.size(); ++i) {

@@ -44,6 +44,8 @@ public:
     Q_INVOKABLE bool addModel(const QString &name);
     Q_INVOKABLE int indexOf(const QString &name) const;
     Q_INVOKABLE QStringList capabilitiesOf(const QString &name) const;
+    // "provider/model" of the first model listed for `providerId`, or empty.
+    Q_INVOKABLE QString firstModelOf(const QString &providerId) const;
 
 Q_SIGNALS:
     void loadingChanged();

@@ -143,6 +143,22 @@ int ProviderListModel::rowOf(const QString &providerId) const
     return -1;
 }
 
+QString ProviderListModel::nameOf(const QString &providerId) const
+{
+    const int row = rowOf(providerId);
+    return row < 0 ? providerId : m_providers.at(row).displayName;
+}
+
+QStringList ProviderListModel::detectedLocalServers() const
+{
+    QStringList ids;
+    for (const ProviderInfo &p : m_providers) {
+        if (m_detected.contains(p.id))
+            ids.append(p.id);
+    }
+    return ids;
+}
+
 void ProviderListModel::changedRow(const QString &providerId, const QList<int> &roles)
 {
     const int row = rowOf(providerId);
@@ -227,6 +243,7 @@ void ProviderListModel::setLocalServerDetected(const QString &providerId, bool d
         m_detected.insert(providerId);
     else
         m_detected.remove(providerId);
+    Q_EMIT detectedLocalServersChanged();
     changedRow(providerId, {LocalDetectedRole, UsableRole});
 }
 

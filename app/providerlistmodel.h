@@ -22,6 +22,7 @@ class ProviderListModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("Owned by the workbench")
     Q_PROPERTY(int usableCount READ usableCount NOTIFY usableCountChanged)
+    Q_PROPERTY(QStringList detectedLocalServers READ detectedLocalServers NOTIFY detectedLocalServersChanged)
 
 public:
     enum Role {
@@ -63,6 +64,9 @@ public:
     // Lists the provider's models as a cheap authenticated request.
     Q_INVOKABLE void testConnection(const QString &providerId);
     Q_INVOKABLE int rowOf(const QString &providerId) const;
+    Q_INVOKABLE QString nameOf(const QString &providerId) const;
+    // Ids of local providers whose server answered, in table order.
+    QStringList detectedLocalServers() const;
 
     // Reads the stored key of every provider that takes one.
     void loadKeys();
@@ -72,6 +76,7 @@ public:
 
 Q_SIGNALS:
     void usableCountChanged();
+    void detectedLocalServersChanged();
     // A provider became usable or stopped being usable.
     void providersChanged();
     void keySaved(const QString &providerId, bool stored, const QString &message);

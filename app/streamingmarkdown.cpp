@@ -24,6 +24,18 @@ QString StreamingMarkdown::html()
     return m_stableHtml + m_tailHtml;
 }
 
+const QString &StreamingMarkdown::stableHtml()
+{
+    update();
+    return m_stableHtml;
+}
+
+const QString &StreamingMarkdown::tailHtml()
+{
+    update();
+    return m_tailHtml;
+}
+
 QStringList StreamingMarkdown::codeBlocks()
 {
     update();

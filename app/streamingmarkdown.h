@@ -19,6 +19,9 @@ public:
 
     // Renders what changed since the last call.
     QString html();
+    // The two parts of html(): blocks that will not change again, and the open tail.
+    const QString &stableHtml();
+    const QString &tailHtml();
     QStringList codeBlocks();
 
 private:

@@ -41,7 +41,7 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
     , m_paths(paths)
     , m_client(std::make_unique<Client>(builtinRegistry(), configuration))
     , m_settings(new AppSettings(paths.settingsFile, this))
-    , m_keys(new KeyStore(QStringLiteral("muxi"), this))
+    , m_keys(new KeyStore(paths.keychainService, this))
     , m_history(new HistoryStore(QDir(paths.dataDir).filePath(QStringLiteral("history.sqlite")), this))
 {
     m_settings->applyTo(m_client->configuration());

@@ -52,6 +52,8 @@ public:
     public:
         QString dataDir;
         QString settingsFile;
+        // Entries are named after providers under this service in the secret store.
+        QString keychainService = QStringLiteral("muxi");
         static Paths standard();
     };
 

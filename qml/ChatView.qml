@@ -9,7 +9,7 @@ Item {
 
     // The controller this view shows; tests hand in their own.
     property var controller: Workbench.chat
-    readonly property alias messageList: messageList
+    readonly property alias messageView: messageList
 
     ColumnLayout {
         anchors.fill: parent

@@ -42,36 +42,28 @@ Item {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             color: Theme.mutedText
-            visible: detected.count === 0
+            visible: Workbench.providers.detectedLocalServers.length === 0
             text: Workbench.probing ? qsTr("Looking for Ollama and llama.cpp on this computer…")
                                     : qsTr("No local server answered. Start Ollama (port 11434) or llama.cpp's server (port 8080) and look again; they need no key.")
         }
         Repeater {
-            id: detected
-            model: Workbench.providers
+            objectName: "detectedServers"
+            model: Workbench.providers.detectedLocalServers
             delegate: RowLayout {
-                required property string providerId
-                required property string name
-                required property bool local
-                required property bool localDetected
-                visible: local && localDetected
+                required property string modelData
                 Layout.fillWidth: true
                 Label {
                     Layout.fillWidth: true
-                    text: qsTr("%1 is running").arg(name)
+                    text: qsTr("%1 is running and needs no key.").arg(Workbench.providers.nameOf(modelData))
                     color: Theme.okText
                 }
                 Button {
-                    text: qsTr("Use %1").arg(name)
+                    text: qsTr("Use %1").arg(Workbench.providers.nameOf(modelData))
                     highlighted: true
                     onClicked: {
-                        for (var i = 0; i < Workbench.models.rowCount(); ++i) {
-                            var entry = Workbench.models.data(Workbench.models.index(i, 0), 257)
-                            if (entry.startsWith(providerId + "/")) {
-                                Workbench.chat.model = entry
-                                break
-                            }
-                        }
+                        var model = Workbench.models.firstModelOf(modelData)
+                        if (model.length > 0)
+                            Workbench.chat.model = model
                         firstRun.done()
                     }
                 }

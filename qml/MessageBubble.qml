@@ -12,6 +12,8 @@ Item {
     required property string role
     required property string text
     required property string html
+    required property string stableHtml
+    required property string tailHtml
     required property string model
     required property string status
     required property string error
@@ -33,8 +35,34 @@ Item {
         if (durationMs >= 0)
             parts.push(qsTr("%1 s").arg((durationMs / 1000).toFixed(1)))
         if (completionTokens > 0)
-            parts.push(qsTr("%n token(s)", "", completionTokens))
+            parts.push(qsTr("%1 tokens").arg(completionTokens))
         return parts.join(" · ")
+    }
+
+    component RichBody: TextEdit {
+        id: body
+        property string html
+        objectName: "messageText"
+        visible: !bubble.editing && html.length > 0
+        Layout.fillWidth: true
+        Layout.preferredWidth: bubble.isUser ? implicitWidth : frame.width - 28
+        readOnly: true
+        selectByMouse: true
+        wrapMode: TextEdit.Wrap
+        textFormat: TextEdit.RichText
+        color: Theme.text
+        selectionColor: Theme.accent
+        selectedTextColor: Theme.accentText
+        text: "<style>" + Theme.markdownStyle + "</style>" + html
+        onLinkActivated: function(link) {
+            if (link.startsWith("copy:"))
+                bubble.controller.copyCode(bubble.index, parseInt(link.substring(5)))
+            else
+                Qt.openUrlExternally(link)
+        }
+        HoverHandler {
+            cursorShape: body.hoveredLink.length > 0 ? Qt.PointingHandCursor : Qt.IBeamCursor
+        }
     }
 
     Rectangle {
@@ -84,29 +112,13 @@ Item {
                 }
             }
 
-            TextEdit {
-                id: body
-                objectName: "messageText"
-                visible: !bubble.editing && (bubble.html.length > 0 || !bubble.isActive)
-                Layout.fillWidth: true
-                Layout.preferredWidth: bubble.isUser ? implicitWidth : frame.width - 28
-                readOnly: true
-                selectByMouse: true
-                wrapMode: TextEdit.Wrap
-                textFormat: TextEdit.RichText
-                color: Theme.text
-                selectionColor: Theme.accent
-                selectedTextColor: Theme.accentText
-                text: "<style>" + Theme.markdownStyle + "</style>" + bubble.html
-                onLinkActivated: function(link) {
-                    if (link.startsWith("copy:"))
-                        bubble.controller.copyCode(bubble.index, parseInt(link.substring(5)))
-                    else
-                        Qt.openUrlExternally(link)
-                }
-                HoverHandler {
-                    cursorShape: body.hoveredLink.length > 0 ? Qt.PointingHandCursor : Qt.IBeamCursor
-                }
+            // While streaming: finished blocks and the growing tail in two texts,
+            // so a token lays out only the tail. Afterwards one text, selectable as a whole.
+            RichBody {
+                html: bubble.isActive && !bubble.isUser ? bubble.stableHtml : bubble.html
+            }
+            RichBody {
+                html: bubble.isActive && !bubble.isUser ? bubble.tailHtml : ""
             }
 
             Label {

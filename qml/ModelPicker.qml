@@ -26,11 +26,19 @@ RowLayout {
         model: Workbench.models
         textRole: "name"
         valueRole: "name"
-        Component.onCompleted: editText = picker.controller ? picker.controller.model : ""
+        // The catalogue fills in after start-up and resets the edit text; show the chosen model again.
+        function showChosen() {
+            if (!picker.controller)
+                return
+            currentIndex = indexOfValue(picker.controller.model)
+            editText = picker.controller.model
+        }
+        Component.onCompleted: showChosen()
+        onCountChanged: showChosen()
         Connections {
             target: picker.controller
             ignoreUnknownSignals: true
-            function onModelChanged() { combo.editText = picker.controller.model }
+            function onModelChanged() { combo.showChosen() }
         }
         onActivated: function(index) {
             picker.controller.model = currentValue

@@ -48,6 +48,9 @@ void AppTestEnvironment::recreate()
     settings = std::make_unique<AppSettings>(QDir(m_dir.path()).filePath(QStringLiteral("workbench.conf")));
     settings->setDefaultModel(QStringLiteral("openai/gpt-4o-mini"));
     history = std::make_unique<HistoryStore>(historyPath());
+    QObject::connect(history.get(), &HistoryStore::failed, [](const QString &message) {
+        qWarning("history: %s", qPrintable(message));
+    });
     conversations = std::make_unique<ConversationListModel>(history.get());
     chat = std::make_unique<ChatController>(client.get(), history.get(), settings.get(), conversations.get());
 }

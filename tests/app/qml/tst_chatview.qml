@@ -1,0 +1,115 @@
+import QtQuick
+import QtTest
+import "finder.js" as Finder
+import Muxi.Workbench.Ui
+
+Item {
+    width: 900
+    height: 700
+
+    ListModel {
+        id: messageRows
+    }
+
+    QtObject {
+        id: fakeController
+        property bool streaming: false
+        property bool loading: false
+        property string model: "openai/gpt-4o-mini"
+        property var messages: messageRows
+        property var retried: []
+        property var copiedCode: []
+        function send(text) { return true }
+        function stop() {}
+        function retry(row) { retried.push(row) }
+        function regenerate(row) {}
+        function copy(row) {}
+        function copyCode(row, index) { copiedCode.push([row, index]) }
+        function editAndResend(row, text) {}
+    }
+
+    ChatView {
+        id: view
+        anchors.fill: parent
+        controller: fakeController
+    }
+
+    TestCase {
+        name: "ChatView"
+        when: windowShown
+
+        // The view lays out in its next frame: wait for an item instead of expecting it at once.
+        function waitFor(root, name) {
+            var found = null
+            tryVerify(function() { found = Finder.findNamed(root, name); return found !== null }, 2000, name)
+            return found
+        }
+
+        function waitGone(root, name) {
+            tryVerify(function() { return Finder.findNamed(root, name) === null }, 2000, name + " still shown")
+        }
+
+        function add(role, text, status, error) {
+            messageRows.append({ role: role, text: text, html: text, stableHtml: "", tailHtml: text, model: role === "assistant" ? "openai/gpt-4o-mini" : "",
+                              status: status, error: error || "", firstTokenMs: status === "done" ? 120 : -1,
+                              durationMs: status === "done" ? 2300 : -1, completionTokens: status === "done" ? 42 : 0 })
+        }
+
+        function init() {
+            messageRows.clear()
+            fakeController.retried = []
+            fakeController.copiedCode = []
+            // Delegates of the previous test are destroyed with the next frames.
+            waitGone(view.messageView, "messageText")
+        }
+
+        function test_emptyState() {
+            waitFor(view, "emptyState")
+            compare(view.messageView.count, 0)
+        }
+
+        function test_bubblesWithModelAndTimings() {
+            add("user", "Hello", "done")
+            add("assistant", "Hi there", "done")
+            tryCompare(view.messageView, "count", 2)
+            waitGone(view, "emptyState")
+            var label = waitFor(view.messageView, "modelLabel")
+            compare(label.text, "openai/gpt-4o-mini")
+            var timings = Finder.findNamed(view.messageView, "timings")
+            verify(timings.text.indexOf("120 ms") >= 0)
+            verify(timings.text.indexOf("2.3 s") >= 0)
+            verify(timings.text.indexOf("42") >= 0)
+        }
+
+        function test_streamingIndicator() {
+            add("user", "Hello", "done")
+            add("assistant", "", "pending")
+            tryCompare(view.messageView, "count", 2)
+            waitFor(view.messageView, "streamingIndicator")
+            messageRows.setProperty(1, "status", "done")
+            messageRows.setProperty(1, "text", "Done")
+            messageRows.setProperty(1, "html", "Done")
+            waitGone(view.messageView, "streamingIndicator")
+        }
+
+        function test_errorBubbleRetries() {
+            add("user", "Hello", "done")
+            add("assistant", "", "failed", "openai/gpt-4o-mini: HTTP 500 server: The server had an error")
+            tryCompare(view.messageView, "count", 2)
+            var error = waitFor(view.messageView, "errorText")
+            verify(error.text.indexOf("HTTP 500") >= 0)
+            var retry = waitFor(view.messageView, "retryButton")
+            mouseClick(retry)
+            compare(fakeController.retried, [1])
+        }
+
+        function test_copyLinkOfACodeBlock() {
+            add("assistant", "", "done")
+            messageRows.setProperty(0, "html", "<a href=\"copy:0\">Copy</a>")
+            tryCompare(view.messageView, "count", 1)
+            var text = waitFor(view.messageView, "messageText")
+            text.linkActivated("copy:0")
+            compare(fakeController.copiedCode, [[0, 0]])
+        }
+    }
+}
