@@ -232,6 +232,27 @@ private Q_SLOTS:
                  QJsonArray({QLatin1String("END")}));
     }
 
+    // Converse has no JSON mode: the dispatcher emulates it, and the
+    // instruction lands in Converse's own system field.
+    void jsonModeIsEmulatedThroughTheSystemField()
+    {
+        server->script("POST", conversePath, {ScriptedResponse::json(200, fixture(QStringLiteral("bedrock/converse-json.json")))});
+        ChatRequest request = hello();
+        ResponseFormat format;
+        format.type = ResponseFormat::Type::JsonObject;
+        request.responseFormat = format;
+        auto client = makeClient();
+        QList<AttemptRecord> attempts;
+        const Expected<ChatCompletion> result = client->chatBlocking(request, &attempts);
+        QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
+        QCOMPARE(result->text(), QStringLiteral("{\"greeting\": \"hello\"}"));
+        QCOMPARE(server->count(conversePath), 1);
+        const QJsonArray system = array(server->requests().first().json(), "system");
+        QCOMPARE(system.size(), 2);
+        QVERIFY(system.first().toObject().value(QLatin1String("text")).toString().contains(QStringLiteral("JSON")));
+        QVERIFY(attempts.first().notes.contains(QStringLiteral("JSON mode emulated")));
+    }
+
     void translationErrorsSendNothing_data()
     {
         QTest::addColumn<QString>("what");
@@ -239,7 +260,6 @@ private Q_SLOTS:
         QTest::newRow("bad arguments") << "arguments" << Error::Kind::BadRequest;
         QTest::newRow("image url") << "url" << Error::Kind::Unsupported;
         QTest::newRow("assistant first") << "assistant" << Error::Kind::BadRequest;
-        QTest::newRow("json mode") << "json" << Error::Kind::Unsupported;
     }
 
     void translationErrorsSendNothing()
@@ -253,12 +273,8 @@ private Q_SLOTS:
             request.messages.append(assistant);
         } else if (what == QLatin1String("url")) {
             request.messages.append(Message::user({ContentPart::fromImageUrl(QUrl(QStringLiteral("https://example.com/cat.png")))}));
-        } else if (what == QLatin1String("assistant")) {
-            request.messages = {Message::assistant(QStringLiteral("I start"))};
         } else {
-            ResponseFormat format;
-            format.type = ResponseFormat::Type::JsonObject;
-            request.responseFormat = format;
+            request.messages = {Message::assistant(QStringLiteral("I start"))};
         }
         auto client = makeClient();
         const Expected<ChatCompletion> result = client->chatBlocking(request);
