@@ -1,6 +1,7 @@
 #include "workbench.h"
 
 #include <configuration.h>
+#include <translationloader.h>
 
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
@@ -12,6 +13,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setOrganizationName(QStringLiteral("muxi"));
     QGuiApplication::setApplicationName(QStringLiteral("muxi-workbench"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Muxi Workbench"));
+    muxi::installTranslations(app);
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 

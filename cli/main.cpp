@@ -7,6 +7,7 @@
 #include "tokenscommand.h"
 
 #include <builtinproviders.h>
+#include <translationloader.h>
 
 #include <QCoreApplication>
 
@@ -35,6 +36,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("muxi"));
     QCoreApplication::setOrganizationName(QStringLiteral("muxi"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MUXI_VERSION));
+    installTranslations(app);
 
     QStringList arguments = QCoreApplication::arguments();
     QTextStream err(stderr);
