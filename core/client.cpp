@@ -61,11 +61,15 @@ Expected<Target> Client::resolve(const QString &model) const
     const Expected<ModelId> id = ModelId::parse(model, ids);
     if (!id)
         return id.error();
-    const ProviderInfo info = *provider(id->provider);
+    return targetFor(*provider(id->provider), id->model);
+}
+
+Expected<Target> Client::targetFor(const ProviderInfo &info, const QString &model) const
+{
     auto fail = [&](Error::Kind kind, const QString &message) {
         Error error(kind, message);
         error.provider = info.id;
-        error.model = id->model;
+        error.model = model;
         return error;
     };
     const QUrl baseUrl = m_configuration.baseUrl(info);
@@ -84,7 +88,7 @@ Expected<Target> Client::resolve(const QString &model) const
 
     Target target;
     target.provider = info;
-    target.model = id->model;
+    target.model = model;
     target.baseUrl = baseUrl;
     target.apiKey = m_configuration.apiKey(info);
     target.environment = m_configuration.environment();
@@ -209,8 +213,17 @@ Reply *Client::embed(const EmbeddingRequest &request)
 
 Reply *Client::listModels(const QString &providerId)
 {
-    Candidate candidate = candidateFor(providerId + QLatin1String("/models"), std::monostate());
-    candidate.target.model.clear();
+    Candidate candidate;
+    candidate.request = std::monostate();
+    candidate.target.provider.id = providerId;
+    const std::optional<ProviderInfo> info = provider(providerId);
+    const Expected<Target> target = info ? targetFor(*info, QString()) : resolve(providerId + QLatin1String("/-")).error();
+    if (target) {
+        candidate.target = *target;
+        candidate.adapter = m_registry->adapter(target->provider.family);
+    } else {
+        candidate.unusable = target.error();
+    }
     RetryPolicy once = m_configuration.retryPolicy();
     once.maxRetries = 0;
     auto *reply = new Reply(m_network, {candidate}, false, once, m_configuration.timeouts(), m_scheduler, m_jitter, this);

@@ -47,6 +47,7 @@ public:
 
 private:
     Reply *dispatch(const QString &model, const QStringList &fallbacks, const Request &request);
+    Expected<Target> targetFor(const ProviderInfo &info, const QString &model) const;
     Candidate candidateFor(const QString &model, const Request &request) const;
     // Skips a candidate that cannot serve the request, or adapts the request
     // to it (emulated JSON mode or streaming, dropped parameters), noting why.

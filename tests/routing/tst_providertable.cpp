@@ -97,6 +97,15 @@ private Q_SLOTS:
         QVERIFY(target.error().message.contains(QStringLiteral("DATABRICKS_BASE_URL")));
     }
 
+    void modelListingOfAnUnknownProviderNamesTheKnownOnes()
+    {
+        Client client(builtinRegistry(), Configuration(QProcessEnvironment()));
+        const Expected<ModelList> models = client.listModelsBlocking(QStringLiteral("nosuch"));
+        QVERIFY(!models);
+        QCOMPARE(models.error().code, QStringLiteral("unknown_provider"));
+        QVERIFY(models.error().message.contains(QStringLiteral("openai")));
+    }
+
     void customProviderAtRuntime()
     {
         FakeHttpServer server;
