@@ -27,6 +27,19 @@ bool ChatRequest::needsAudio() const
     });
 }
 
+QList<QUrl> ChatRequest::remoteImageUrls() const
+{
+    QList<QUrl> urls;
+    for (const Message &message : messages) {
+        for (const ContentPart &part : message.content) {
+            if (part.type == ContentPart::Type::Image && !part.hasInlineData()
+                && (part.url.scheme() == QLatin1String("http") || part.url.scheme() == QLatin1String("https")))
+                urls.append(part.url);
+        }
+    }
+    return urls;
+}
+
 ChatRequest ChatRequest::fromJson(const QJsonObject &object)
 {
     ChatRequest r;

@@ -47,6 +47,8 @@ public:
     std::optional<int> outputTokenLimit() const;
     bool needsVision() const;
     bool needsAudio() const;
+    // Images given by http(s) URL rather than inline bytes.
+    QList<QUrl> remoteImageUrls() const;
     bool wantsJson() const { return responseFormat && responseFormat->wantsJson(); }
 
     static ChatRequest fromJson(const QJsonObject &object);

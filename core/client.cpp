@@ -1,5 +1,6 @@
 #include "client.h"
 
+#include "imagedownloader.h"
 #include "jsonmodeemulation.h"
 #include "modelid.h"
 
@@ -146,6 +147,10 @@ void Client::adaptToCapabilities(Candidate &candidate) const
         return;
     if (chat->needsVision() && !capabilities.testFlag(Capability::Vision))
         return refuse(tr("%1 cannot read images").arg(name));
+    if (!imagesToFetch(*chat, candidate.target).isEmpty()) {
+        candidate.inlinesImageUrls = true;
+        candidate.notes.append(tr("image URLs fetched and sent inline"));
+    }
     if (chat->needsAudio() && !capabilities.testFlag(Capability::Audio))
         return refuse(tr("%1 cannot take audio").arg(name));
     if (!chat->tools.isEmpty() && !capabilities.testFlag(Capability::Tools))

@@ -1,5 +1,6 @@
 #include "reply.h"
 
+#include "attachmentloader.h"
 #include "jsonmodeemulation.h"
 #include "streamaccumulator.h"
 
@@ -71,6 +72,8 @@ void Reply::tryCandidate()
         moveOn(*candidate.unusable);
         return;
     }
+    if (candidate.inlinesImageUrls && !inlineImages(m_candidates[m_index]))
+        return;
     if (m_call)
         m_call->deleteLater();
     m_attemptStreamed = false;
@@ -125,6 +128,49 @@ void Reply::onSucceeded()
             onChunk(c);
     }
     finish();
+}
+
+bool Reply::inlineImages(Candidate &candidate)
+{
+    auto &chat = std::get<ChatRequest>(candidate.request);
+    QList<QUrl> missing;
+    for (const QUrl &url : imagesToFetch(chat, candidate.target)) {
+        if (!m_images.contains(url))
+            missing.append(url);
+    }
+    if (!missing.isEmpty()) {
+        auto *downloader = new ImageDownloader(m_network, AttachmentLoader::DefaultMaxBytes, m_timeouts, this);
+        connect(downloader, &ImageDownloader::finished, this, [this, downloader, missing] {
+            for (const QUrl &url : missing)
+                m_images.insert(url, downloader->result(url));
+            downloader->deleteLater();
+            tryCandidate();
+        });
+        downloader->fetch(missing);
+        return false;
+    }
+    for (Message &message : chat.messages) {
+        for (ContentPart &part : message.content) {
+            if (part.type != ContentPart::Type::Image || part.hasInlineData() || !m_images.contains(part.url))
+                continue;
+            const Expected<ContentPart> image = *m_images.constFind(part.url);
+            if (!image) {
+                Error error = image.error();
+                error.provider = candidate.target.provider.id;
+                error.model = candidate.target.model;
+                candidate.unusable = error;
+                m_attemptClock.invalidate();
+                record(AttemptRecord::Outcome::Skipped, &error);
+                moveOn(error);
+                return false;
+            }
+            part.data = image->data;
+            part.mimeType = image->mimeType;
+            part.url.clear();
+        }
+    }
+    candidate.inlinesImageUrls = false;
+    return true;
 }
 
 bool Reply::acceptEmulatedJson(ChatCompletion &completion)

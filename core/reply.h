@@ -1,6 +1,7 @@
 #pragma once
 
 #include "attemptrecord.h"
+#include "imagedownloader.h"
 #include "retrypolicy.h"
 #include "upstreamcall.h"
 
@@ -29,6 +30,8 @@ public:
     // The provider lacks JSON mode: `request` carries the instruction instead,
     // and the answer is checked against this format.
     std::optional<ResponseFormat> emulatedJson;
+    // The provider takes images only as bytes: remote images are fetched first.
+    bool inlinesImageUrls = false;
     QStringList notes;
 };
 
@@ -78,6 +81,8 @@ private:
     void onSucceeded();
     void onFailed(const Error &error);
     bool acceptEmulatedJson(ChatCompletion &completion);
+    // False while images are still being fetched for the current candidate.
+    bool inlineImages(Candidate &candidate);
     void record(AttemptRecord::Outcome outcome, const Error *error);
     void moveOn(const Error &error);
     void finishWith(const Error &error);
@@ -100,6 +105,8 @@ private:
     bool m_attemptStreamed = false;
     // The JSON repair request replacing the candidate's own request, once sent.
     std::optional<ChatRequest> m_repair;
+    // Fetched once per reply, whichever candidates need them.
+    QHash<QUrl, Expected<ContentPart>> m_images;
     QList<AttemptRecord> m_attempts;
     Result m_result;
     std::optional<Error> m_error;

@@ -86,6 +86,30 @@ private Q_SLOTS:
         QVERIFY(sent.body.contains("describe"));
         QVERIFY(!r.out.contains(key.toUtf8()) && !r.err.contains(key.toUtf8()));
     }
+
+    // Ollama takes images only as bytes: a URL is fetched and inlined first.
+    void imageUrlForABytesOnlyProvider()
+    {
+        FakeHttpServer server;
+        const QByteArray png = QByteArray::fromHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + QByteArray(64, '\x33');
+        ScriptedResponse image;
+        image.headers = {{"Content-Type", "image/png"}};
+        image.pieces = {png};
+        server.script("GET", "/photos/cat.png", {image});
+        server.script("POST", "/api/chat", {ScriptedResponse::ndjson(fixture(QStringLiteral("ollama/chat-stream.ndjson")).trimmed().split('\n'), 2)});
+        QTemporaryDir home;
+        QProcessEnvironment env = cleanEnvironment(home.path());
+        env.insert(QStringLiteral("OLLAMA_HOST"), server.url().toString());
+        const ProcessResult r = runProcess(QStringLiteral(MUXI_CLI),
+                                           {QStringLiteral("chat"), QStringLiteral("-m"), QStringLiteral("ollama/llava"), QStringLiteral("--stream"),
+                                            QStringLiteral("--image"), server.url(QStringLiteral("/photos/cat.png")).toString(),
+                                            QStringLiteral("describe")},
+                                           env);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out, QByteArray("The sky is blue.\n"));
+        QCOMPARE(server.count("/photos/cat.png"), 1);
+        QVERIFY(server.requests().last().body.contains(png.toBase64()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliNativeProviders)

@@ -260,6 +260,62 @@ private Q_SLOTS:
         QVERIFY(attempts.first().message.contains(QStringLiteral("cannot read images")));
     }
 
+    void imageUrlsAreFetchedForBytesOnlyProviders()
+    {
+        addProvider(QStringLiteral("bytesonly"), Capability::Chat | Capability::Vision);
+        const QByteArray png = QByteArray::fromHex("89504e470d0a1a0a0000000d49484452") + QByteArray(500, '\x11');
+        ScriptedResponse image;
+        image.headers = {{"Content-Type", "image/png"}};
+        image.pieces = {png};
+        server->script("GET", "/images/cat.png", {image});
+        server->script("POST", path("bytesonly"), {ScriptedResponse::json(200, answer(QStringLiteral("a cat")))});
+        ChatRequest r = request(QStringLiteral("bytesonly/m"));
+        r.messages = {Message::user({ContentPart::fromText(QStringLiteral("what?")), ContentPart::fromImageUrl(server->url(QStringLiteral("/images/cat.png")))})};
+        const ChatRequest original = r;
+        QList<AttemptRecord> attempts;
+        const Expected<ChatCompletion> result = client->chatBlocking(r, &attempts);
+        QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
+        QCOMPARE(r, original);
+        QCOMPARE(server->count("/images/cat.png"), 1);
+        const QString url = server->requests().last().json().value(QLatin1String("messages")).toArray().first().toObject()
+                                .value(QLatin1String("content")).toArray().at(1).toObject().value(QLatin1String("image_url")).toObject()
+                                .value(QLatin1String("url")).toString();
+        QVERIFY(url.startsWith(QLatin1String("data:image/png;base64,")));
+        QCOMPARE(QByteArray::fromBase64(url.mid(22).toLatin1()), png);
+        QVERIFY(attempts.first().notes.contains(QStringLiteral("image URLs fetched and sent inline")));
+    }
+
+    void unfetchableImageUrlIsAClearError_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing") << 404 << QByteArray("no") << QStringLiteral("HTTP status 404");
+        QTest::newRow("not an image") << 200 << QByteArray("<html><body>hello</body></html>") << QStringLiteral("is not an image");
+    }
+
+    void unfetchableImageUrlIsAClearError()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, message);
+        addProvider(QStringLiteral("bytesonly"), Capability::Chat | Capability::Vision);
+        ScriptedResponse page;
+        page.status = status;
+        page.headers = {{"Content-Type", "text/html"}};
+        page.pieces = {body};
+        server->script("GET", "/images/cat.png", {page});
+        ChatRequest r = request(QStringLiteral("bytesonly/m"));
+        r.messages = {Message::user({ContentPart::fromImageUrl(server->url(QStringLiteral("/images/cat.png")))})};
+        const Expected<ChatCompletion> result = client->chatBlocking(r);
+        QVERIFY(!result);
+        QCOMPARE(result.error().kind, Error::Kind::BadRequest);
+        QCOMPARE(result.error().provider, QStringLiteral("bytesonly"));
+        QVERIFY2(result.error().message.contains(message), qPrintable(result.error().message));
+        QVERIFY(result.error().message.contains(QStringLiteral("/images/cat.png")));
+        QCOMPARE(server->count(path("bytesonly")), 0);
+    }
+
     void jsonModeEmulatedWithOneRepair()
     {
         addProvider(QStringLiteral("plain"), Capability::Chat | Capability::Streaming);

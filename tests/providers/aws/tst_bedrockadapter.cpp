@@ -272,7 +272,7 @@ private Q_SLOTS:
             assistant.toolCalls = {ToolCall{QStringLiteral("tu_1"), QStringLiteral("f"), QStringLiteral("{not json"), 0, {}}};
             request.messages.append(assistant);
         } else if (what == QLatin1String("url")) {
-            request.messages.append(Message::user({ContentPart::fromImageUrl(QUrl(QStringLiteral("https://example.com/cat.png")))}));
+            request.messages.append(Message::user({ContentPart::fromImageUrl(QUrl(QStringLiteral("s3://bucket/cat.png")))}));
         } else {
             request.messages = {Message::assistant(QStringLiteral("I start"))};
         }

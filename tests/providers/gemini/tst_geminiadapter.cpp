@@ -255,12 +255,23 @@ private Q_SLOTS:
         answerWith(QStringLiteral("gemini/generate-text.json"));
         const QByteArray jpeg = QByteArray::fromHex("ffd8ffe000104a464946") + QByteArray(500, '\x00') + QByteArray::fromHex("ffd9");
         ChatRequest request = hello();
+        // An image elsewhere on the web is fetched and sent inline; a Files API
+        // URI is Gemini's own reference and travels as fileData.
+        const QByteArray png = QByteArray::fromHex("89504e470d0a1a0a0000000d49484452") + QByteArray(80, '\x44');
+        ScriptedResponse remote;
+        remote.headers = {{"Content-Type", "image/png"}};
+        remote.pieces = {png};
+        server->script("GET", "/elsewhere/dog.png", {remote});
         request.messages = {Message::user({ContentPart::fromText(QStringLiteral("What is in these?")),
                                            ContentPart::fromImageData(jpeg, QStringLiteral("image/jpeg")),
-                                           ContentPart::fromImageUrl(QUrl(QStringLiteral("https://generativelanguage.googleapis.com/v1beta/files/abc.png")))})};
+                                           ContentPart::fromImageUrl(QUrl(QStringLiteral("https://generativelanguage.googleapis.com/v1beta/files/abc.png"))),
+                                           ContentPart::fromImageUrl(server->url(QStringLiteral("/elsewhere/dog.png")))})};
         QVERIFY(client->chatBlocking(request));
         const QJsonArray parts = sentContents().first().toObject().value(key("parts")).toArray();
-        QCOMPARE(parts.size(), 3);
+        QCOMPARE(parts.size(), 4);
+        const QJsonObject fetched = parts.at(3).toObject().value(key("inlineData")).toObject();
+        QCOMPARE(fetched.value(key("mimeType")).toString(), QStringLiteral("image/png"));
+        QCOMPARE(QByteArray::fromBase64(fetched.value(key("data")).toString().toLatin1()), png);
         const QJsonObject inlineData = parts.at(1).toObject().value(key("inlineData")).toObject();
         QCOMPARE(inlineData.value(key("mimeType")).toString(), QStringLiteral("image/jpeg"));
         QCOMPARE(QByteArray::fromBase64(inlineData.value(key("data")).toString().toLatin1()), jpeg);

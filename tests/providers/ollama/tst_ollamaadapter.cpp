@@ -241,11 +241,31 @@ private Q_SLOTS:
         QCOMPARE(QByteArray::fromBase64(images.first().toString().toLatin1()), jpeg);
     }
 
-    void imageUrlsAreRefused()
+    // Ollama takes images only as bytes: http(s) URLs are fetched by the
+    // dispatcher and arrive inline; anything else is refused by the adapter.
+    void imageUrlsArriveAsBytes()
+    {
+        const QByteArray png = QByteArray::fromHex("89504e470d0a1a0a0000000d49484452") + QByteArray(200, '\x21');
+        ScriptedResponse image;
+        image.headers = {{"Content-Type", "image/png"}};
+        image.pieces = {png};
+        server->script("GET", "/cat.png", {image});
+        server->script("POST", "/api/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("ollama/chat.json")))});
+        ChatRequest request = hello();
+        request.messages.last() = Message::user({ContentPart::fromText(QStringLiteral("What is this?")),
+                                                 ContentPart::fromImageUrl(server->url(QStringLiteral("/cat.png")))});
+        QVERIFY(client->chatBlocking(request));
+        const QJsonArray images = server->requests().last().json().value(QLatin1String("messages")).toArray().last().toObject()
+                                      .value(QLatin1String("images")).toArray();
+        QCOMPARE(images.size(), 1);
+        QCOMPARE(QByteArray::fromBase64(images.first().toString().toLatin1()), png);
+    }
+
+    void nonHttpImageUrlsAreRefused()
     {
         ChatRequest request = hello();
         request.messages.last() = Message::user({ContentPart::fromText(QStringLiteral("What is this?")),
-                                                 ContentPart::fromImageUrl(QUrl(QStringLiteral("https://example.com/cat.png")))});
+                                                 ContentPart::fromImageUrl(QUrl(QStringLiteral("gs://bucket/cat.png")))});
         expectRefusedBeforeSending(request, QStringLiteral("attach"));
     }
 
