@@ -14,17 +14,35 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QUrl>
 
-// What the adapters for non-OpenAI wire formats share: tool arguments
-// between JSON text and objects, bodies and stream events to JSON objects,
-// requests, and the chunks their stream decoders emit.
+// What the adapters for non-OpenAI wire formats share when they translate
+// OpenAI-shaped requests and answers: tool arguments between JSON text and
+// objects, tool_choice, bodies and stream events to JSON objects, endpoints,
+// requests, errors, and the chunks their stream decoders emit.
 namespace muxi::wire {
+
+// JSON keys are Latin-1 literals all over the translation code.
+inline QLatin1String key(const char *name)
+{
+    return QLatin1String(name);
+}
 
 // The role as native chat APIs name it: "developer" is OpenAI's newer name for "system".
 QLatin1String nativeRoleName(Message::Role role);
 
-// Compact JSON text of any value: "{}" for an empty object, "\"x\"" for a string.
+// Compact JSON text of any value: "{}" for an empty object, "\"x\"" for a string, "null" for undefined.
 QString compactJson(const QJsonValue &value);
+
+// OpenAI's tool_choice read once for every native mapping: "auto", "none",
+// "required", or {"type":"function","function":{"name"}} (Function).
+struct ToolChoice {
+    enum class Mode { Unset, Auto, None, Required, Function };
+    Mode mode = Mode::Unset;
+    QString function;
+};
+// BadRequest for a mode OpenAI does not define or a function object without a name.
+Expected<ToolChoice> readToolChoice(const QJsonValue &value);
 
 // OpenAI carries tool-call arguments as JSON text; native APIs want the
 // object. Empty text means no arguments; anything but a JSON object is a
@@ -43,6 +61,18 @@ Error providerError(Error::Kind kind, const QString &message, int status, const 
 
 // A request rejected before sending because the provider cannot express it.
 Error badRequest(const Target &target, const QString &message);
+
+// Unsupported, for input the provider cannot take ("audio input"), refused before anything is sent.
+Error unsupportedInput(const Target &target, const QString &what);
+
+// `target.endpoint(path)`, with `versionPath` ("/v1") put in front of `path`
+// when the base URL has no path of its own: the providers' SDKs take base URLs
+// without the version (ANTHROPIC_BASE_URL=https://api.anthropic.com), and a
+// user copying such a value should reach the same API.
+QUrl versionedEndpoint(const Target &target, const QString &versionPath, const QString &path);
+
+// `url` with `name=value` added to its query.
+QUrl withQueryItem(QUrl url, const QString &name, const QString &value);
 
 // A request with a JSON body (or none, for GET), the Accept header matching `streaming`.
 HttpRequest jsonRequest(const QByteArray &method, const QUrl &url, const QJsonObject &body, bool streaming);

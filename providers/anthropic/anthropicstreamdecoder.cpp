@@ -2,14 +2,14 @@
 
 #include "anthropicadapter.h"
 
-#include <translationhelpers.h>
+#include <wirehelpers.h>
 
 #include <QDateTime>
 #include <QJsonDocument>
 
 namespace muxi {
 
-using translation::key;
+using wire::key;
 
 AnthropicStreamDecoder::AnthropicStreamDecoder(bool jsonMode)
     : m_jsonMode(jsonMode)
@@ -25,7 +25,7 @@ std::optional<Error> AnthropicStreamDecoder::feed(QByteArrayView bytes, QList<Ch
             break;
         if (event.event == "error")
             return AnthropicAdapter::parseError(event.data, 0);
-        const Expected<QJsonObject> object = translation::eventObject(event.data);
+        const Expected<QJsonObject> object = wire::eventObject(event.data);
         if (!object)
             return object.error();
         // The JSON `type` repeats the event name; it is the one always present.
@@ -88,7 +88,7 @@ void AnthropicStreamDecoder::startBlock(const QJsonObject &event, QList<ChatChun
         const QString name = content.value(key("name")).toString();
         // The start event normally carries an empty input; a filled one is the whole input.
         const QJsonObject input = content.value(key("input")).toObject();
-        const QString initial = input.isEmpty() ? QString() : translation::compactJson(input);
+        const QString initial = input.isEmpty() ? QString() : wire::compactJson(input);
         block.sawInput = !initial.isEmpty();
         if (m_jsonMode && name == QLatin1String(AnthropicAdapter::JsonToolName)) {
             block.kind = BlockKind::JsonTool;

@@ -3,7 +3,7 @@
 #include "geminiadapter.h"
 #include "geminicandidate.h"
 
-#include <translationhelpers.h>
+#include <wirehelpers.h>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -12,7 +12,7 @@
 
 namespace muxi {
 
-using translation::key;
+using wire::key;
 
 GeminiStreamDecoder::GeminiStreamDecoder()
     : m_created(QDateTime::currentSecsSinceEpoch())
@@ -30,7 +30,7 @@ std::optional<Error> GeminiStreamDecoder::feed(QByteArrayView bytes, QList<ChatC
 {
     const QList<SseEvent> events = m_parser.feed(bytes);
     for (const SseEvent &event : events) {
-        const Expected<QJsonObject> object = translation::eventObject(event.data);
+        const Expected<QJsonObject> object = wire::eventObject(event.data);
         if (!object)
             return object.error();
         if (object->value(key("error")).isObject())
