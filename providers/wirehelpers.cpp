@@ -1,7 +1,6 @@
 #include "wirehelpers.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -187,16 +186,6 @@ ModelList modelsByName(const QJsonObject &listing, const Target &target)
         models.append(info);
     }
     return models;
-}
-
-ChatChunk singleChoiceChunk(const QString &id, const QString &model, const ChunkChoice &choice)
-{
-    ChatChunk chunk;
-    chunk.id = id;
-    chunk.model = model;
-    chunk.created = QDateTime::currentSecsSinceEpoch();
-    chunk.choices.append(choice);
-    return chunk;
 }
 
 } // namespace muxi::wire

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <chatchunk.h>
 #include <error.h>
 #include <expected.h>
 #include <httpmessage.h>
@@ -87,8 +86,5 @@ QHash<QString, QString> toolNamesById(const QList<Message> &messages);
 
 // The entries of a listing shaped {"models":[{"name":…},…]} (Cohere, Ollama), each kept whole in `raw`.
 ModelList modelsByName(const QJsonObject &listing, const Target &target);
-
-// A chunk for choice 0, the only one native streams have.
-ChatChunk singleChoiceChunk(const QString &id, const QString &model, const ChunkChoice &choice);
 
 } // namespace muxi::wire
