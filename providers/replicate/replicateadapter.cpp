@@ -2,7 +2,7 @@
 
 #include "replicatestreamdecoder.h"
 
-#include <textprompt.h>
+#include <prompttemplate.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -68,11 +68,20 @@ Expected<HttpRequest> ReplicateAdapter::chatRequest(const ChatRequest &request, 
     if (model.count(QLatin1Char('/')) != 1 || model.startsWith(QLatin1Char('/')) || model.endsWith(QLatin1Char('/')))
         return failure(Error::Kind::BadRequest, tr("Replicate models are named owner/model or owner/model:version, not %1").arg(target.model), target);
 
-    const Expected<QString> prompt = TextPrompt::conversation(request.messages, false);
+    const Expected<PromptTemplate> style = PromptTemplate::fromSettings(target, PromptTemplate::Style::Transcript);
+    if (!style)
+        return style.error();
+    // System messages go in system_prompt, apart from the prompt.
+    QList<Message> conversation;
+    for (const Message &message : request.messages) {
+        if (message.role != Message::Role::System && message.role != Message::Role::Developer)
+            conversation.append(message);
+    }
+    const Expected<QString> prompt = style->render(conversation, target);
     if (!prompt)
-        return failure(prompt.error().kind, prompt.error().message, target);
+        return prompt.error();
     QJsonObject input{{QLatin1String("prompt"), *prompt}};
-    const QString system = TextPrompt::system(request.messages);
+    const QString system = PromptTemplate::system(request.messages);
     if (!system.isEmpty())
         input.insert(QLatin1String("system_prompt"), system);
     if (const auto limit = request.outputTokenLimit())
@@ -81,8 +90,9 @@ Expected<HttpRequest> ReplicateAdapter::chatRequest(const ChatRequest &request, 
         input.insert(QLatin1String("temperature"), *request.temperature);
     if (request.topP)
         input.insert(QLatin1String("top_p"), *request.topP);
-    if (!request.stop.isEmpty())
-        input.insert(QLatin1String("stop_sequences"), request.stop.join(QLatin1Char(',')));
+    const QStringList stop = style->stopSequences(request.stop);
+    if (!stop.isEmpty())
+        input.insert(QLatin1String("stop_sequences"), stop.join(QLatin1Char(',')));
     if (request.seed)
         input.insert(QLatin1String("seed"), *request.seed);
     const QJsonObject extraInput = request.extra.value(QLatin1String("input")).toObject();
