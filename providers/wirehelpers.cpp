@@ -104,6 +104,11 @@ Expected<QJsonObject> eventObject(const QByteArray &data)
     return invalidJson(data, tr("malformed JSON in the stream: %1"), parseError);
 }
 
+Error::Kind statusKind(int status)
+{
+    return status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+}
+
 Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body)
 {
     Error error(kind, message);

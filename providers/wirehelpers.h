@@ -54,6 +54,10 @@ Expected<QJsonObject> responseObject(const HttpResponse &response);
 // The JSON object of one stream event (an SSE data field, an NDJSON line), or InvalidResponse.
 Expected<QJsonObject> eventObject(const QByteArray &data);
 
+// The kind of error an HTTP status means; 0, an error reported inside a
+// stream after the 200, is a server error.
+Error::Kind statusKind(int status);
+
 // An Error of `kind` with the provider's own message and the body it came
 // from; `status` is 0 for errors reported inside a stream.
 Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body);

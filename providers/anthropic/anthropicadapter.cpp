@@ -461,7 +461,7 @@ Error AnthropicAdapter::errorFromResponse(const HttpResponse &response, const Ta
 
 Error AnthropicAdapter::parseError(const QByteArray &body, int status)
 {
-    const Error::Kind statusKind = status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+    const Error::Kind statusKind = wire::statusKind(status);
     const QJsonDocument document = QJsonDocument::fromJson(body);
     if (!document.isObject()) {
         // A 413 comes from the CDN in front of the API, usually as HTML.

@@ -41,14 +41,9 @@ QUrl modelEndpoint(const Target &target, const QString &method)
 
 HttpRequest jsonRequest(const Target &target, const QUrl &url, const QJsonObject &body, bool streaming)
 {
-    HttpRequest request;
-    request.url = url;
+    HttpRequest request = wire::jsonRequest("POST", url, body, streaming);
     if (!target.apiKey.isEmpty())
         request.setHeader("x-goog-api-key", target.apiKey.toUtf8());
-    request.setHeader("Content-Type", "application/json");
-    request.setHeader("Accept", streaming ? "text/event-stream" : "application/json");
-    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    request.streaming = streaming;
     return request;
 }
 
@@ -506,7 +501,7 @@ Error GeminiAdapter::errorFromResponse(const HttpResponse &response, const Targe
 
 Error GeminiAdapter::parseError(const QByteArray &body, int status)
 {
-    const Error::Kind statusKind = status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+    const Error::Kind statusKind = wire::statusKind(status);
     const QJsonDocument document = QJsonDocument::fromJson(body);
     // streamGenerateContent without alt=sse wraps everything, errors included, in an array.
     const QJsonObject object = document.isArray() ? document.array().at(0).toObject() : document.object();

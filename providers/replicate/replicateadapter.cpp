@@ -3,6 +3,7 @@
 #include "replicatestreamdecoder.h"
 
 #include <prompttemplate.h>
+#include <wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -55,7 +56,7 @@ QString outputText(const QJsonValue &output)
         return text;
     }
     if (output.isObject())
-        return QString::fromUtf8(QJsonDocument(output.toObject()).toJson(QJsonDocument::Compact));
+        return wire::compactJson(output);
     return {};
 }
 }
@@ -135,7 +136,7 @@ Step<ChatCompletion> ReplicateAdapter::chatResponse(const HttpResponse &response
     if (status == QLatin1String("failed")) {
         const QJsonValue reason = prediction.value(QLatin1String("error"));
         Error error = failure(Error::Kind::Server,
-                              reason.isString() ? reason.toString() : QString::fromUtf8(QJsonDocument(reason.toObject()).toJson(QJsonDocument::Compact)),
+                              reason.isString() ? reason.toString() : wire::compactJson(reason.toObject()),
                               target);
         if (error.message.isEmpty())
             error.message = tr("the prediction failed without saying why");

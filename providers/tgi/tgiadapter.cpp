@@ -88,7 +88,7 @@ Error TgiAdapter::parseError(const QByteArray &body, int status)
     } else {
         message = QString::fromUtf8(body.trimmed().left(500));
     }
-    Error::Kind kind = status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+    Error::Kind kind = wire::statusKind(status);
     if (type == QLatin1String("overloaded"))
         kind = Error::Kind::Overloaded;
     else if (type == QLatin1String("validation") || type == QLatin1String("template_error") || type == QLatin1String("tool_error"))
