@@ -44,6 +44,16 @@ QString PromptTemplate::system(const QList<Message> &messages)
     return parts.join(QLatin1String("\n\n"));
 }
 
+QList<Message> PromptTemplate::withoutSystem(const QList<Message> &messages)
+{
+    QList<Message> others;
+    for (const Message &message : messages) {
+        if (!isSystem(message))
+            others.append(message);
+    }
+    return others;
+}
+
 Expected<QString> PromptTemplate::render(const QList<Message> &messages, const Target &target) const
 {
     const bool transcript = m_style == Style::Transcript;

@@ -38,8 +38,10 @@ public:
     // The template the settings name, `fallback` when they name none, or a BadRequest naming the choices.
     static Expected<PromptTemplate> fromSettings(const Target &target, Style fallback);
 
-    // System and developer messages, joined by blank lines, for APIs that take them apart from the prompt.
+    // For APIs that take the system prompt apart from the prompt: the system
+    // and developer messages joined by blank lines, and the other messages.
     static QString system(const QList<Message> &messages);
+    static QList<Message> withoutSystem(const QList<Message> &messages);
 
     Expected<QString> render(const QList<Message> &messages, const Target &target) const;
     // The caller's stop sequences, then those the template needs that are

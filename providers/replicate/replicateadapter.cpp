@@ -73,12 +73,7 @@ Expected<HttpRequest> ReplicateAdapter::chatRequest(const ChatRequest &request, 
     if (!style)
         return style.error();
     // System messages go in system_prompt, apart from the prompt.
-    QList<Message> conversation;
-    for (const Message &message : request.messages) {
-        if (message.role != Message::Role::System && message.role != Message::Role::Developer)
-            conversation.append(message);
-    }
-    const Expected<QString> prompt = style->render(conversation, target);
+    const Expected<QString> prompt = style->render(PromptTemplate::withoutSystem(request.messages), target);
     if (!prompt)
         return prompt.error();
     QJsonObject input{{QLatin1String("prompt"), *prompt}};
