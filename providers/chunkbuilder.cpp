@@ -12,18 +12,28 @@ ChunkBuilder::ChunkBuilder(const QString &idPrefix, QString model)
 {
 }
 
+ChunkBuilder::ChunkBuilder()
+    : m_created(QDateTime::currentSecsSinceEpoch())
+{
+}
+
 ChatChunk ChunkBuilder::next()
 {
-    ChatChunk chunk;
-    chunk.id = m_id;
-    chunk.created = m_created;
-    chunk.model = m_model;
     ChunkChoice choice;
     if (!m_roleSent) {
         choice.role = QStringLiteral("assistant");
         m_roleSent = true;
     }
-    chunk.choices.append(choice);
+    return chunk({choice});
+}
+
+ChatChunk ChunkBuilder::chunk(const QList<ChunkChoice> &choices) const
+{
+    ChatChunk chunk;
+    chunk.id = m_id;
+    chunk.created = m_created;
+    chunk.model = m_model;
+    chunk.choices = choices;
     return chunk;
 }
 

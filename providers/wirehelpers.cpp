@@ -1,10 +1,10 @@
 #include "wirehelpers.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QUrlQuery>
 
 namespace muxi::wire {
 
@@ -49,6 +49,28 @@ QString compactJson(const QJsonValue &value)
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
+Expected<ToolChoice> readToolChoice(const QJsonValue &value)
+{
+    ToolChoice choice;
+    if (value.isString()) {
+        const QString mode = value.toString();
+        if (mode == QLatin1String("auto"))
+            choice.mode = ToolChoice::Mode::Auto;
+        else if (mode == QLatin1String("none"))
+            choice.mode = ToolChoice::Mode::None;
+        else if (mode == QLatin1String("required"))
+            choice.mode = ToolChoice::Mode::Required;
+        else
+            return Error(Error::Kind::BadRequest, tr("unknown tool_choice \"%1\"").arg(mode));
+    } else if (value.isObject()) {
+        choice.mode = ToolChoice::Mode::Function;
+        choice.function = value.toObject().value(key("function")).toObject().value(key("name")).toString();
+        if (choice.function.isEmpty())
+            return Error(Error::Kind::BadRequest, tr("tool_choice names no function"));
+    }
+    return choice;
+}
+
 Expected<QJsonObject> argumentsObject(const ToolCall &call, const Target &target)
 {
     if (call.arguments.trimmed().isEmpty())
@@ -82,6 +104,11 @@ Expected<QJsonObject> eventObject(const QByteArray &data)
     return invalidJson(data, tr("malformed JSON in the stream: %1"), parseError);
 }
 
+Error::Kind statusKind(int status)
+{
+    return status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+}
+
 Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body)
 {
     Error error(kind, message);
@@ -99,6 +126,27 @@ Error badRequest(const Target &target, const QString &message)
     error.provider = target.provider.id;
     error.model = target.model;
     return error;
+}
+
+Error unsupportedInput(const Target &target, const QString &what)
+{
+    return Error(Error::Kind::Unsupported, tr("%1 does not accept %2").arg(target.provider.displayName, what));
+}
+
+QUrl versionedEndpoint(const Target &target, const QString &versionPath, const QString &path)
+{
+    const QString basePath = target.baseUrl.path();
+    if (basePath.isEmpty() || basePath == QLatin1String("/"))
+        return target.endpoint(versionPath + path);
+    return target.endpoint(path);
+}
+
+QUrl withQueryItem(QUrl url, const QString &name, const QString &value)
+{
+    QUrlQuery query(url);
+    query.addQueryItem(name, value);
+    url.setQuery(query);
+    return url;
 }
 
 HttpRequest jsonRequest(const QByteArray &method, const QUrl &url, const QJsonObject &body, bool streaming)
@@ -143,16 +191,6 @@ ModelList modelsByName(const QJsonObject &listing, const Target &target)
         models.append(info);
     }
     return models;
-}
-
-ChatChunk singleChoiceChunk(const QString &id, const QString &model, const ChunkChoice &choice)
-{
-    ChatChunk chunk;
-    chunk.id = id;
-    chunk.model = model;
-    chunk.created = QDateTime::currentSecsSinceEpoch();
-    chunk.choices.append(choice);
-    return chunk;
 }
 
 } // namespace muxi::wire

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <chatchunk.h>
 #include <error.h>
 #include <expected.h>
 #include <httpmessage.h>
@@ -14,17 +13,35 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QUrl>
 
-// What the adapters for non-OpenAI wire formats share: tool arguments
-// between JSON text and objects, bodies and stream events to JSON objects,
-// requests, and the chunks their stream decoders emit.
+// What the adapters for non-OpenAI wire formats share when they translate
+// OpenAI-shaped requests and answers: tool arguments between JSON text and
+// objects, tool_choice, bodies and stream events to JSON objects, endpoints,
+// requests, errors, and the chunks their stream decoders emit.
 namespace muxi::wire {
+
+// JSON keys are Latin-1 literals all over the translation code.
+inline QLatin1String key(const char *name)
+{
+    return QLatin1String(name);
+}
 
 // The role as native chat APIs name it: "developer" is OpenAI's newer name for "system".
 QLatin1String nativeRoleName(Message::Role role);
 
-// Compact JSON text of any value: "{}" for an empty object, "\"x\"" for a string.
+// Compact JSON text of any value: "{}" for an empty object, "\"x\"" for a string, "null" for undefined.
 QString compactJson(const QJsonValue &value);
+
+// OpenAI's tool_choice read once for every native mapping: "auto", "none",
+// "required", or {"type":"function","function":{"name"}} (Function).
+struct ToolChoice {
+    enum class Mode { Unset, Auto, None, Required, Function };
+    Mode mode = Mode::Unset;
+    QString function;
+};
+// BadRequest for a mode OpenAI does not define or a function object without a name.
+Expected<ToolChoice> readToolChoice(const QJsonValue &value);
 
 // OpenAI carries tool-call arguments as JSON text; native APIs want the
 // object. Empty text means no arguments; anything but a JSON object is a
@@ -37,12 +54,28 @@ Expected<QJsonObject> responseObject(const HttpResponse &response);
 // The JSON object of one stream event (an SSE data field, an NDJSON line), or InvalidResponse.
 Expected<QJsonObject> eventObject(const QByteArray &data);
 
+// The kind of error an HTTP status means; 0, an error reported inside a
+// stream after the 200, is a server error.
+Error::Kind statusKind(int status);
+
 // An Error of `kind` with the provider's own message and the body it came
 // from; `status` is 0 for errors reported inside a stream.
 Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body);
 
 // A request rejected before sending because the provider cannot express it.
 Error badRequest(const Target &target, const QString &message);
+
+// Unsupported, for input the provider cannot take ("audio input"), refused before anything is sent.
+Error unsupportedInput(const Target &target, const QString &what);
+
+// `target.endpoint(path)`, with `versionPath` ("/v1") put in front of `path`
+// when the base URL has no path of its own: the providers' SDKs take base URLs
+// without the version (ANTHROPIC_BASE_URL=https://api.anthropic.com), and a
+// user copying such a value should reach the same API.
+QUrl versionedEndpoint(const Target &target, const QString &versionPath, const QString &path);
+
+// `url` with `name=value` added to its query.
+QUrl withQueryItem(QUrl url, const QString &name, const QString &value);
 
 // A request with a JSON body (or none, for GET), the Accept header matching `streaming`.
 HttpRequest jsonRequest(const QByteArray &method, const QUrl &url, const QJsonObject &body, bool streaming);
@@ -57,8 +90,5 @@ QHash<QString, QString> toolNamesById(const QList<Message> &messages);
 
 // The entries of a listing shaped {"models":[{"name":…},…]} (Cohere, Ollama), each kept whole in `raw`.
 ModelList modelsByName(const QJsonObject &listing, const Target &target);
-
-// A chunk for choice 0, the only one native streams have.
-ChatChunk singleChoiceChunk(const QString &id, const QString &model, const ChunkChoice &choice);
 
 } // namespace muxi::wire

@@ -3,7 +3,7 @@
 #include "anthropicstreamdecoder.h"
 
 #include <jsonfields.h>
-#include <translationhelpers.h>
+#include <wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -14,7 +14,7 @@
 
 namespace muxi {
 
-using translation::key;
+using wire::key;
 
 namespace {
 QString tr(const char *text)
@@ -79,13 +79,13 @@ Expected<QJsonArray> contentBlocks(const QList<ContentPart> &parts, const Target
                                                                       {key("media_type"), part.mimeType},
                                                                       {key("data"), QString::fromUtf8(part.data)}}}});
             } else {
-                return translation::unsupportedInput(target, tr("files other than inline PDF or plain text"));
+                return wire::unsupportedInput(target, tr("files other than inline PDF or plain text"));
             }
             break;
         case ContentPart::Type::Audio:
-            return translation::unsupportedInput(target, tr("audio input; send a transcript instead"));
+            return wire::unsupportedInput(target, tr("audio input; send a transcript instead"));
         case ContentPart::Type::Other:
-            return translation::unsupportedInput(target, tr("content parts of type \"%1\"").arg(part.raw.value(key("type")).toString()));
+            return wire::unsupportedInput(target, tr("content parts of type \"%1\"").arg(part.raw.value(key("type")).toString()));
         }
     }
     return blocks;
@@ -111,14 +111,14 @@ Expected<QJsonObject> toolResultBlock(const Message &message, const Target &targ
     return block;
 }
 
-Expected<QJsonArray> assistantBlocks(const Message &message)
+Expected<QJsonArray> assistantBlocks(const Message &message, const Target &target)
 {
     // Thinking blocks go back first and unchanged: Anthropic checks their signatures.
     QJsonArray blocks = message.raw.value(key("thinking_blocks")).toArray();
     if (!message.text().isEmpty())
         blocks.append(textBlock(message.text()));
     for (const ToolCall &call : message.toolCalls) {
-        const Expected<QJsonObject> input = translation::argumentsObject(call);
+        const Expected<QJsonObject> input = wire::argumentsObject(call, target);
         if (!input)
             return input.error();
         blocks.append(QJsonObject{{key("type"), key("tool_use")}, {key("id"), call.id}, {key("name"), call.name}, {key("input"), *input}});
@@ -185,7 +185,7 @@ Expected<Conversation> translateMessages(const QList<Message> &messages, const T
             break;
         }
         case Message::Role::Assistant: {
-            const Expected<QJsonArray> blocks = assistantBlocks(message);
+            const Expected<QJsonArray> blocks = assistantBlocks(message, target);
             if (!blocks)
                 return blocks.error();
             Turn &turn = turnFor(QStringLiteral("assistant"));
@@ -208,10 +208,10 @@ Expected<Conversation> translateMessages(const QList<Message> &messages, const T
 // parallel_tool_calls:false becomes disable_parallel_tool_use.
 Expected<QJsonObject> toolChoice(const ChatRequest &request)
 {
-    const Expected<translation::ToolChoice> requested = translation::readToolChoice(request.toolChoice);
+    const Expected<wire::ToolChoice> requested = wire::readToolChoice(request.toolChoice);
     if (!requested)
         return requested.error();
-    using Mode = translation::ToolChoice::Mode;
+    using Mode = wire::ToolChoice::Mode;
     QJsonObject choice;
     switch (requested->mode) {
     case Mode::Unset:
@@ -285,7 +285,7 @@ qint64 isoSeconds(const QString &text)
 HttpRequest AnthropicAdapter::baseRequest(const Target &target, const QString &path) const
 {
     HttpRequest request;
-    request.url = translation::versionedEndpoint(target, QStringLiteral("/v1"), path);
+    request.url = wire::versionedEndpoint(target, QStringLiteral("/v1"), path);
     if (!target.apiKey.isEmpty())
         request.setHeader("x-api-key", target.apiKey.toUtf8());
     const QString version = target.settings.value(key("anthropic_version")).toString(QLatin1String(ApiVersion));
@@ -302,7 +302,7 @@ HttpRequest AnthropicAdapter::baseRequest(const Target &target, const QString &p
 Expected<HttpRequest> AnthropicAdapter::chatRequest(const ChatRequest &request, const Target &target) const
 {
     if (request.n.value_or(1) > 1)
-        return translation::unsupportedInput(target, tr("n > 1 (several choices per request)"));
+        return wire::unsupportedInput(target, tr("n > 1 (several choices per request)"));
     const Expected<Conversation> conversation = translateMessages(request.messages, target);
     if (!conversation)
         return conversation.error();
@@ -353,7 +353,7 @@ Expected<HttpRequest> AnthropicAdapter::chatRequest(const ChatRequest &request, 
 
 Step<ChatCompletion> AnthropicAdapter::chatResponse(const HttpResponse &response, const ChatRequest &request, const Target &) const
 {
-    const Expected<QJsonObject> object = translation::responseObject(response.body, response.status);
+    const Expected<QJsonObject> object = wire::responseObject(response);
     if (!object)
         return object.error();
     if (object->value(key("type")).toString() == QLatin1String("error"))
@@ -378,7 +378,7 @@ Step<ChatCompletion> AnthropicAdapter::chatResponse(const HttpResponse &response
             text += block.value(key("text")).toString();
         } else if (type == QLatin1String("tool_use")) {
             const QString name = block.value(key("name")).toString();
-            const QString arguments = translation::compactJson(block.value(key("input")).toObject());
+            const QString arguments = wire::compactJson(block.value(key("input")).toObject());
             if (request.wantsJson() && name == QLatin1String(JsonToolName)) {
                 jsonAnswer = arguments;
                 continue;
@@ -429,13 +429,13 @@ Expected<HttpRequest> AnthropicAdapter::modelsRequest(const Target &target) cons
     request.method = "GET";
     request.setHeader("Accept", "application/json");
     // One page of the largest size the API allows holds the whole catalogue.
-    request.url = translation::withQueryItem(request.url, QStringLiteral("limit"), QStringLiteral("1000"));
+    request.url = wire::withQueryItem(request.url, QStringLiteral("limit"), QStringLiteral("1000"));
     return request;
 }
 
 Step<ModelList> AnthropicAdapter::modelsResponse(const HttpResponse &response, const Target &target) const
 {
-    const Expected<QJsonObject> object = translation::responseObject(response.body, response.status);
+    const Expected<QJsonObject> object = wire::responseObject(response);
     if (!object)
         return object.error();
     ModelList models;
@@ -461,19 +461,19 @@ Error AnthropicAdapter::errorFromResponse(const HttpResponse &response, const Ta
 
 Error AnthropicAdapter::parseError(const QByteArray &body, int status)
 {
-    const Error::Kind statusKind = status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+    const Error::Kind statusKind = wire::statusKind(status);
     const QJsonDocument document = QJsonDocument::fromJson(body);
     if (!document.isObject()) {
         // A 413 comes from the CDN in front of the API, usually as HTML.
         const QString message = status == 413
             ? tr("request too large: Anthropic accepts at most 32 MB per request")
             : QString::fromUtf8(body.trimmed().left(500));
-        return translation::providerError(statusKind, message, status, body);
+        return wire::providerError(statusKind, message, status, body);
     }
     const QJsonObject object = document.object();
     const QJsonObject details = object.value(key("error")).toObject();
     const QString type = details.value(key("type")).toString();
-    Error error = translation::providerError(statusKind, details.value(key("message")).toString(), status, body);
+    Error error = wire::providerError(statusKind, details.value(key("message")).toString(), status, body);
     error.type = type;
     error.code = type;
     error.requestId = object.value(key("request_id")).toString();

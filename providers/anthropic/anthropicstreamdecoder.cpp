@@ -2,18 +2,16 @@
 
 #include "anthropicadapter.h"
 
-#include <translationhelpers.h>
+#include <wirehelpers.h>
 
-#include <QDateTime>
 #include <QJsonDocument>
 
 namespace muxi {
 
-using translation::key;
+using wire::key;
 
 AnthropicStreamDecoder::AnthropicStreamDecoder(bool jsonMode)
     : m_jsonMode(jsonMode)
-    , m_created(QDateTime::currentSecsSinceEpoch())
 {
 }
 
@@ -25,7 +23,7 @@ std::optional<Error> AnthropicStreamDecoder::feed(QByteArrayView bytes, QList<Ch
             break;
         if (event.event == "error")
             return AnthropicAdapter::parseError(event.data, 0);
-        const Expected<QJsonObject> object = translation::eventObject(event.data);
+        const Expected<QJsonObject> object = wire::eventObject(event.data);
         if (!object)
             return object.error();
         // The JSON `type` repeats the event name; it is the one always present.
@@ -42,12 +40,12 @@ std::optional<Error> AnthropicStreamDecoder::handle(const QString &type, const Q
 {
     if (type == QLatin1String("message_start")) {
         const QJsonObject message = event.value(key("message")).toObject();
-        m_id = message.value(key("id")).toString();
-        m_model = message.value(key("model")).toString();
+        m_chunks.setId(message.value(key("id")).toString());
+        m_chunks.setModel(message.value(key("model")).toString());
         m_usage = message.value(key("usage")).toObject();
         ChunkChoice choice;
         choice.role = QStringLiteral("assistant");
-        chunks.append(chunk(choice));
+        chunks.append(m_chunks.chunk({choice}));
     } else if (type == QLatin1String("content_block_start")) {
         startBlock(event, chunks);
     } else if (type == QLatin1String("content_block_delta")) {
@@ -75,30 +73,30 @@ void AnthropicStreamDecoder::startBlock(const QJsonObject &event, QList<ChatChun
         block.kind = BlockKind::Text;
         const QString initial = content.value(key("text")).toString();
         if (!initial.isEmpty())
-            chunks.append(chunk(text(initial)));
+            chunks.append(m_chunks.chunk({text(initial)}));
     } else if (type == QLatin1String("thinking")) {
         block.kind = BlockKind::Thinking;
         const QString initial = content.value(key("thinking")).toString();
         if (!initial.isEmpty()) {
             ChunkChoice choice;
             choice.reasoningContent = initial;
-            chunks.append(chunk(choice));
+            chunks.append(m_chunks.chunk({choice}));
         }
     } else if (type == QLatin1String("tool_use")) {
         const QString name = content.value(key("name")).toString();
         // The start event normally carries an empty input; a filled one is the whole input.
         const QJsonObject input = content.value(key("input")).toObject();
-        const QString initial = input.isEmpty() ? QString() : translation::compactJson(input);
+        const QString initial = input.isEmpty() ? QString() : wire::compactJson(input);
         block.sawInput = !initial.isEmpty();
         if (m_jsonMode && name == QLatin1String(AnthropicAdapter::JsonToolName)) {
             block.kind = BlockKind::JsonTool;
             m_sawJsonTool = true;
             if (block.sawInput)
-                chunks.append(chunk(text(initial)));
+                chunks.append(m_chunks.chunk({text(initial)}));
         } else {
             block.kind = BlockKind::Tool;
             block.toolIndex = m_toolCount++;
-            chunks.append(chunk(toolFragment(block.toolIndex, content.value(key("id")).toString(), name, initial)));
+            chunks.append(m_chunks.chunk({toolFragment(block.toolIndex, content.value(key("id")).toString(), name, initial)}));
         }
     }
     m_blocks.insert(index, block);
@@ -110,20 +108,20 @@ void AnthropicStreamDecoder::applyDelta(const QJsonObject &event, QList<ChatChun
     const QJsonObject delta = event.value(key("delta")).toObject();
     const QString type = delta.value(key("type")).toString();
     if (type == QLatin1String("text_delta")) {
-        chunks.append(chunk(text(delta.value(key("text")).toString())));
+        chunks.append(m_chunks.chunk({text(delta.value(key("text")).toString())}));
     } else if (type == QLatin1String("thinking_delta")) {
         ChunkChoice choice;
         choice.reasoningContent = delta.value(key("thinking")).toString();
-        chunks.append(chunk(choice));
+        chunks.append(m_chunks.chunk({choice}));
     } else if (type == QLatin1String("input_json_delta")) {
         const QString fragment = delta.value(key("partial_json")).toString();
         if (fragment.isEmpty())
             return;
         block.sawInput = true;
         if (block.kind == BlockKind::JsonTool)
-            chunks.append(chunk(text(fragment)));
+            chunks.append(m_chunks.chunk({text(fragment)}));
         else if (block.kind == BlockKind::Tool)
-            chunks.append(chunk(toolFragment(block.toolIndex, {}, {}, fragment)));
+            chunks.append(m_chunks.chunk({toolFragment(block.toolIndex, {}, {}, fragment)}));
     }
     // signature_delta and citations_delta have no place in OpenAI's chunk.
 }
@@ -136,9 +134,9 @@ void AnthropicStreamDecoder::stopBlock(const QJsonObject &event, QList<ChatChunk
     // A tool called without arguments sends no input_json_delta at all.
     const QString empty = QStringLiteral("{}");
     if (block.kind == BlockKind::Tool)
-        chunks.append(chunk(toolFragment(block.toolIndex, {}, {}, empty)));
+        chunks.append(m_chunks.chunk({toolFragment(block.toolIndex, {}, {}, empty)}));
     else if (block.kind == BlockKind::JsonTool)
-        chunks.append(chunk(text(empty)));
+        chunks.append(m_chunks.chunk({text(empty)}));
 }
 
 void AnthropicStreamDecoder::finishMessage(const QJsonObject &event, QList<ChatChunk> &chunks)
@@ -153,19 +151,9 @@ void AnthropicStreamDecoder::finishMessage(const QJsonObject &event, QList<ChatC
     choice.finishReason = AnthropicAdapter::finishReason(stopReason, m_sawJsonTool && m_toolCount == 0);
     if (!stopReason.isEmpty())
         choice.raw.insert(key("native_finish_reason"), stopReason);
-    ChatChunk last = chunk(choice);
+    ChatChunk last = m_chunks.chunk({choice});
     last.usage = AnthropicAdapter::usageFrom(m_usage);
     chunks.append(last);
-}
-
-ChatChunk AnthropicStreamDecoder::chunk(const ChunkChoice &choice) const
-{
-    ChatChunk result;
-    result.id = m_id;
-    result.model = m_model;
-    result.created = m_created;
-    result.choices = {choice};
-    return result;
 }
 
 ChunkChoice AnthropicStreamDecoder::text(const QString &content)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chunkbuilder.h>
 #include <sseparser.h>
 #include <streamdecoder.h>
 
@@ -36,16 +37,13 @@ private:
     void applyDelta(const QJsonObject &event, QList<ChatChunk> &chunks);
     void stopBlock(const QJsonObject &event, QList<ChatChunk> &chunks);
     void finishMessage(const QJsonObject &event, QList<ChatChunk> &chunks);
-    ChatChunk chunk(const ChunkChoice &choice) const;
     static ChunkChoice text(const QString &content);
     static ChunkChoice toolFragment(int index, const QString &id, const QString &name, const QString &arguments);
 
     SseParser m_parser;
     bool m_jsonMode;
     bool m_done = false;
-    QString m_id;
-    QString m_model;
-    qint64 m_created;
+    ChunkBuilder m_chunks;
     QHash<int, Block> m_blocks;
     int m_toolCount = 0;
     bool m_sawJsonTool = false;

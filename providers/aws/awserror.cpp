@@ -1,5 +1,7 @@
 #include "awserror.h"
 
+#include <wirehelpers.h>
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,7 +45,7 @@ Error::Kind AwsError::kindFor(const QString &type, int status, const QString &me
     if (name.endsWith(QLatin1String("exception")))
         name.chop(9);
     if (name.isEmpty())
-        return status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+        return wire::statusKind(status);
     if (name == QLatin1String("throttling") || name == QLatin1String("toomanyrequests"))
         return Error::Kind::RateLimit;
     if (name == QLatin1String("modelnotready") || name == QLatin1String("serviceunavailable"))
@@ -69,7 +71,7 @@ Error::Kind AwsError::kindFor(const QString &type, int status, const QString &me
         if (name == QLatin1String(server))
             return Error::Kind::Server;
     }
-    return status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+    return wire::statusKind(status);
 }
 
 Error AwsError::fromResponse(const HttpResponse &response)

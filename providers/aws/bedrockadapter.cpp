@@ -4,6 +4,8 @@
 #include "awserror.h"
 #include "bedrockstreamdecoder.h"
 
+#include <wirehelpers.h>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -384,8 +386,7 @@ Step<ChatCompletion> BedrockAdapter::chatResponse(const HttpResponse &response, 
             call.id = use.value(QLatin1String("toolUseId")).toString();
             call.name = use.value(QLatin1String("name")).toString();
             const QJsonValue input = use.value(QLatin1String("input"));
-            call.arguments = input.isObject() ? QString::fromUtf8(QJsonDocument(input.toObject()).toJson(QJsonDocument::Compact))
-                                              : QStringLiteral("{}");
+            call.arguments = input.isObject() ? wire::compactJson(input) : QStringLiteral("{}");
             message.toolCalls.append(call);
         } else if (block.contains(QLatin1String("reasoningContent"))) {
             message.reasoningContent += block.value(QLatin1String("reasoningContent")).toObject().value(QLatin1String("reasoningText")).toObject().value(QLatin1String("text")).toString();

@@ -7,7 +7,7 @@
 #include <tgi/tgistreamdecoder.h>
 
 #include <openai/openaistreamdecoder.h>
-#include <textprompt.h>
+#include <prompttemplate.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -31,7 +31,7 @@ bool messagesPayload(const Target &target)
 
 // TGI's parameter rules: temperature strictly positive (0 means greedy
 // decoding), top_p strictly between 0 and 1.
-QJsonObject tgiParameters(const ChatRequest &request)
+QJsonObject tgiParameters(const ChatRequest &request, const PromptTemplate &style)
 {
     QJsonObject parameters{{QLatin1String("details"), true}, {QLatin1String("return_full_text"), false}};
     if (const auto limit = request.outputTokenLimit())
@@ -44,8 +44,9 @@ QJsonObject tgiParameters(const ChatRequest &request)
     }
     if (request.topP && *request.topP > 0 && *request.topP < 1)
         parameters.insert(QLatin1String("top_p"), *request.topP);
-    if (!request.stop.isEmpty())
-        parameters.insert(QLatin1String("stop"), QJsonArray::fromStringList(request.stop));
+    const QStringList stop = style.stopSequences(request.stop);
+    if (!stop.isEmpty())
+        parameters.insert(QLatin1String("stop"), QJsonArray::fromStringList(stop));
     if (request.seed)
         parameters.insert(QLatin1String("seed"), *request.seed);
     return parameters;
@@ -74,14 +75,13 @@ Expected<HttpRequest> SageMakerAdapter::chatRequest(const ChatRequest &request, 
         outgoing.includeUsage = false;
         body = outgoing.toJson();
     } else {
-        const Expected<QString> prompt = TextPrompt::conversation(request.messages, true);
-        if (!prompt) {
-            Error error = prompt.error();
-            error.provider = target.provider.id;
-            error.model = target.model;
-            return error;
-        }
-        body = QJsonObject{{QLatin1String("inputs"), *prompt}, {QLatin1String("parameters"), tgiParameters(request)}};
+        const Expected<PromptTemplate> style = PromptTemplate::fromSettings(target, PromptTemplate::Style::Transcript);
+        if (!style)
+            return style.error();
+        const Expected<QString> prompt = style->render(request.messages, target);
+        if (!prompt)
+            return prompt.error();
+        body = QJsonObject{{QLatin1String("inputs"), *prompt}, {QLatin1String("parameters"), tgiParameters(request, *style)}};
         if (request.stream)
             body.insert(QLatin1String("stream"), true);
     }

@@ -9,8 +9,8 @@
 namespace muxi {
 
 CohereStreamDecoder::CohereStreamDecoder(QString model)
-    : m_model(std::move(model))
 {
+    m_chunks.setModel(std::move(model));
 }
 
 std::optional<Error> CohereStreamDecoder::feed(QByteArrayView bytes, QList<ChatChunk> &chunks)
@@ -36,7 +36,7 @@ std::optional<Error> CohereStreamDecoder::handle(const QJsonObject &event, QList
     ChunkChoice choice;
 
     if (type == QLatin1String("message-start")) {
-        m_id = event.value(QLatin1String("id")).toString();
+        m_chunks.setId(event.value(QLatin1String("id")).toString());
         choice.role = QStringLiteral("assistant");
     } else if (type == QLatin1String("content-delta")) {
         const QJsonObject content = message.value(QLatin1String("content")).toObject();
@@ -70,7 +70,7 @@ std::optional<Error> CohereStreamDecoder::handle(const QJsonObject &event, QList
         }
         m_done = true;
         choice.finishReason = CohereAdapter::finishReason(reason);
-        ChatChunk chunk = wire::singleChoiceChunk(m_id, m_model, choice);
+        ChatChunk chunk = m_chunks.chunk({choice});
         if (delta.value(QLatin1String("usage")).isObject())
             chunk.usage = CohereAdapter::usageFromJson(delta.value(QLatin1String("usage")).toObject());
         chunks.append(chunk);
@@ -83,7 +83,7 @@ std::optional<Error> CohereStreamDecoder::handle(const QJsonObject &event, QList
         // content-start/-end, tool-call-end, citations, debug: nothing for an OpenAI chunk.
         return std::nullopt;
     }
-    chunks.append(wire::singleChoiceChunk(m_id, m_model, choice));
+    chunks.append(m_chunks.chunk({choice}));
     return std::nullopt;
 }
 

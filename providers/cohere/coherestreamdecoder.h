@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chunkbuilder.h>
 #include <sseparser.h>
 #include <streamdecoder.h>
 
@@ -23,8 +24,7 @@ private:
     std::optional<Error> handle(const QJsonObject &event, QList<ChatChunk> &chunks);
 
     SseParser m_parser;
-    QString m_model;
-    QString m_id;
+    ChunkBuilder m_chunks;
     // Cohere's tool-call index → OpenAI's, which counts tool calls only.
     QHash<int, int> m_toolIndex;
     bool m_done = false;

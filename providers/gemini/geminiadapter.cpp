@@ -4,7 +4,7 @@
 #include "geminischema.h"
 #include "geministreamdecoder.h"
 
-#include <translationhelpers.h>
+#include <wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -17,7 +17,7 @@
 
 namespace muxi {
 
-using translation::key;
+using wire::key;
 
 namespace {
 QString tr(const char *text)
@@ -36,19 +36,14 @@ QString modelResource(const QString &model)
 
 QUrl modelEndpoint(const Target &target, const QString &method)
 {
-    return translation::versionedEndpoint(target, QStringLiteral("/v1beta"), QLatin1Char('/') + modelResource(target.model) + QLatin1Char(':') + method);
+    return wire::versionedEndpoint(target, QStringLiteral("/v1beta"), QLatin1Char('/') + modelResource(target.model) + QLatin1Char(':') + method);
 }
 
 HttpRequest jsonRequest(const Target &target, const QUrl &url, const QJsonObject &body, bool streaming)
 {
-    HttpRequest request;
-    request.url = url;
+    HttpRequest request = wire::jsonRequest("POST", url, body, streaming);
     if (!target.apiKey.isEmpty())
         request.setHeader("x-goog-api-key", target.apiKey.toUtf8());
-    request.setHeader("Content-Type", "application/json");
-    request.setHeader("Accept", streaming ? "text/event-stream" : "application/json");
-    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    request.streaming = streaming;
     return request;
 }
 
@@ -99,23 +94,23 @@ Expected<QJsonArray> userParts(const QList<ContentPart> &content, const Target &
             break;
         case ContentPart::Type::File:
             if (!part.hasInlineData())
-                return translation::unsupportedInput(target, tr("files by id; send the file's bytes"));
+                return wire::unsupportedInput(target, tr("files by id; send the file's bytes"));
             parts.append(inlineData(part.mimeType, part.data));
             break;
         case ContentPart::Type::Other:
-            return translation::unsupportedInput(target, tr("content parts of type \"%1\"").arg(part.raw.value(key("type")).toString()));
+            return wire::unsupportedInput(target, tr("content parts of type \"%1\"").arg(part.raw.value(key("type")).toString()));
         }
     }
     return parts;
 }
 
-Expected<QJsonArray> modelParts(const Message &message)
+Expected<QJsonArray> modelParts(const Message &message, const Target &target)
 {
     QJsonArray parts;
     if (!message.text().isEmpty())
         parts.append(QJsonObject{{key("text"), message.text()}});
     for (const ToolCall &call : message.toolCalls) {
-        const Expected<QJsonObject> args = translation::argumentsObject(call);
+        const Expected<QJsonObject> args = wire::argumentsObject(call, target);
         if (!args)
             return args.error();
         QJsonObject part{{key("functionCall"), QJsonObject{{key("name"), call.name}, {key("args"), *args}}}};
@@ -188,7 +183,7 @@ Expected<Conversation> translateMessages(const QList<Message> &messages, const T
             break;
         }
         case Message::Role::Assistant: {
-            const Expected<QJsonArray> parts = modelParts(message);
+            const Expected<QJsonArray> parts = modelParts(message, target);
             if (!parts)
                 return parts.error();
             append(QStringLiteral("model"), *parts);
@@ -226,10 +221,10 @@ QJsonArray toolDeclarations(const QList<Tool> &tools)
 
 Expected<QJsonObject> toolConfig(const QJsonValue &value)
 {
-    const Expected<translation::ToolChoice> choice = translation::readToolChoice(value);
+    const Expected<wire::ToolChoice> choice = wire::readToolChoice(value);
     if (!choice)
         return choice.error();
-    using Mode = translation::ToolChoice::Mode;
+    using Mode = wire::ToolChoice::Mode;
     QJsonObject config;
     switch (choice->mode) {
     case Mode::Unset:
@@ -352,12 +347,12 @@ Expected<HttpRequest> GeminiAdapter::chatRequest(const ChatRequest &request, con
         return jsonRequest(target, modelEndpoint(target, QStringLiteral("generateContent")), body, false);
     // Without alt=sse the stream is one JSON array sent piecemeal, not SSE.
     const QUrl url = modelEndpoint(target, QStringLiteral("streamGenerateContent"));
-    return jsonRequest(target, translation::withQueryItem(url, QStringLiteral("alt"), QStringLiteral("sse")), body, true);
+    return jsonRequest(target, wire::withQueryItem(url, QStringLiteral("alt"), QStringLiteral("sse")), body, true);
 }
 
 Step<ChatCompletion> GeminiAdapter::chatResponse(const HttpResponse &response, const ChatRequest &, const Target &) const
 {
-    const Expected<QJsonObject> object = translation::responseObject(response.body, response.status);
+    const Expected<QJsonObject> object = wire::responseObject(response);
     if (!object)
         return object.error();
     if (object->value(key("error")).isObject())
@@ -448,7 +443,7 @@ Expected<HttpRequest> GeminiAdapter::embeddingRequest(const EmbeddingRequest &re
 
 Step<EmbeddingResponse> GeminiAdapter::embeddingResponse(const HttpResponse &response, const Target &target) const
 {
-    const Expected<QJsonObject> object = translation::responseObject(response.body, response.status);
+    const Expected<QJsonObject> object = wire::responseObject(response);
     if (!object)
         return object.error();
     EmbeddingResponse result;
@@ -466,9 +461,9 @@ Expected<HttpRequest> GeminiAdapter::modelsRequest(const Target &target) const
 {
     HttpRequest request;
     request.method = "GET";
-    request.url = translation::versionedEndpoint(target, QStringLiteral("/v1beta"), QStringLiteral("/models"));
+    request.url = wire::versionedEndpoint(target, QStringLiteral("/v1beta"), QStringLiteral("/models"));
     // One page of the largest size the API allows holds the whole catalogue.
-    request.url = translation::withQueryItem(request.url, QStringLiteral("pageSize"), QStringLiteral("1000"));
+    request.url = wire::withQueryItem(request.url, QStringLiteral("pageSize"), QStringLiteral("1000"));
     if (!target.apiKey.isEmpty())
         request.setHeader("x-goog-api-key", target.apiKey.toUtf8());
     request.setHeader("Accept", "application/json");
@@ -477,7 +472,7 @@ Expected<HttpRequest> GeminiAdapter::modelsRequest(const Target &target) const
 
 Step<ModelList> GeminiAdapter::modelsResponse(const HttpResponse &response, const Target &target) const
 {
-    const Expected<QJsonObject> object = translation::responseObject(response.body, response.status);
+    const Expected<QJsonObject> object = wire::responseObject(response);
     if (!object)
         return object.error();
     ModelList models;
@@ -506,15 +501,15 @@ Error GeminiAdapter::errorFromResponse(const HttpResponse &response, const Targe
 
 Error GeminiAdapter::parseError(const QByteArray &body, int status)
 {
-    const Error::Kind statusKind = status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+    const Error::Kind statusKind = wire::statusKind(status);
     const QJsonDocument document = QJsonDocument::fromJson(body);
     // streamGenerateContent without alt=sse wraps everything, errors included, in an array.
     const QJsonObject object = document.isArray() ? document.array().at(0).toObject() : document.object();
     const QJsonObject details = object.value(key("error")).toObject();
     if (details.isEmpty())
-        return translation::providerError(statusKind, QString::fromUtf8(body.trimmed().left(500)), status, body);
+        return wire::providerError(statusKind, QString::fromUtf8(body.trimmed().left(500)), status, body);
 
-    Error error = translation::providerError(statusKind, details.value(key("message")).toString(), status, body);
+    Error error = wire::providerError(statusKind, details.value(key("message")).toString(), status, body);
     const QString statusName = details.value(key("status")).toString();
     error.type = statusName;
     error.code = statusName;

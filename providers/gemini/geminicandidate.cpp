@@ -1,6 +1,6 @@
 #include "geminicandidate.h"
 
-#include <translationhelpers.h>
+#include <wirehelpers.h>
 
 #include <QJsonArray>
 
@@ -9,7 +9,7 @@
 
 namespace muxi {
 
-using translation::key;
+using wire::key;
 
 namespace {
 // https://ai.google.dev/api/generate-content#FinishReason
@@ -39,7 +39,7 @@ GeminiCandidate GeminiCandidate::fromJson(const QJsonObject &candidate, int posi
             const QJsonObject call = part.value(key("functionCall")).toObject();
             ToolCall toolCall;
             toolCall.name = call.value(key("name")).toString();
-            toolCall.arguments = translation::compactJson(call.value(key("args")).toObject());
+            toolCall.arguments = wire::compactJson(call.value(key("args")).toObject());
             // Thinking models sign their calls and want the signature back with the call.
             if (part.contains(key("thoughtSignature")))
                 toolCall.raw.insert(key("thought_signature"), part.value(key("thoughtSignature")));

@@ -1,7 +1,7 @@
 #include "geminischema.h"
 
 #include <jsonfields.h>
-#include <translationhelpers.h>
+#include <wirehelpers.h>
 
 #include <QJsonArray>
 #include <QStringList>
@@ -10,7 +10,7 @@
 
 namespace muxi {
 
-using translation::key;
+using wire::key;
 
 namespace {
 // Deeper nesting is a recursive $ref; the subset cannot express recursion.

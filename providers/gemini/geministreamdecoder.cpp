@@ -3,21 +3,17 @@
 #include "geminiadapter.h"
 #include "geminicandidate.h"
 
-#include <translationhelpers.h>
+#include <wirehelpers.h>
 
-#include <QDateTime>
 #include <QJsonArray>
 
 #include <algorithm>
 
 namespace muxi {
 
-using translation::key;
+using wire::key;
 
-GeminiStreamDecoder::GeminiStreamDecoder()
-    : m_created(QDateTime::currentSecsSinceEpoch())
-{
-}
+GeminiStreamDecoder::GeminiStreamDecoder() = default;
 
 bool GeminiStreamDecoder::sawEnd() const
 {
@@ -30,7 +26,7 @@ std::optional<Error> GeminiStreamDecoder::feed(QByteArrayView bytes, QList<ChatC
 {
     const QList<SseEvent> events = m_parser.feed(bytes);
     for (const SseEvent &event : events) {
-        const Expected<QJsonObject> object = translation::eventObject(event.data);
+        const Expected<QJsonObject> object = wire::eventObject(event.data);
         if (!object)
             return object.error();
         if (object->value(key("error")).isObject())
@@ -38,15 +34,12 @@ std::optional<Error> GeminiStreamDecoder::feed(QByteArrayView bytes, QList<ChatC
         if (std::optional<Error> blocked = GeminiAdapter::blockedPrompt(*object))
             return blocked;
         if (m_callPrefix.isEmpty()) {
-            m_id = object->value(key("responseId")).toString();
-            m_model = object->value(key("modelVersion")).toString();
+            m_chunks.setId(object->value(key("responseId")).toString());
+            m_chunks.setModel(object->value(key("modelVersion")).toString());
             m_callPrefix = GeminiAdapter::callIdPrefix(*object);
         }
 
-        ChatChunk chunk;
-        chunk.id = m_id;
-        chunk.model = m_model;
-        chunk.created = m_created;
+        ChatChunk chunk = m_chunks.chunk({});
         bool finalChunk = false;
         const QJsonArray candidates = object->value(key("candidates")).toArray();
         for (qsizetype i = 0; i < candidates.size(); ++i) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chunkbuilder.h>
 #include <sseparser.h>
 #include <streamdecoder.h>
 
@@ -30,10 +31,8 @@ private:
     };
 
     SseParser m_parser;
-    QString m_id;
-    QString m_model;
+    ChunkBuilder m_chunks;
     QString m_callPrefix;
-    qint64 m_created;
     int m_calls = 0;
     QMap<int, CandidateState> m_candidates;
 };

@@ -151,7 +151,7 @@ Error OllamaAdapter::parseError(const QByteArray &body, int status)
     } else {
         message = QString::fromUtf8(body.trimmed().left(500));
     }
-    Error::Kind kind = status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+    Error::Kind kind = wire::statusKind(status);
     // "… does not support tools", "… does not support insert": a limit of the model, not a bad request.
     if (message.contains(QLatin1String("does not support")))
         kind = Error::Kind::Unsupported;

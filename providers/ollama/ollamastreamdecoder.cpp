@@ -5,14 +5,12 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QRandomGenerator>
 
 namespace muxi {
 
 OllamaStreamDecoder::OllamaStreamDecoder(QString model)
-    : m_model(std::move(model))
-    // Ollama streams carry no id; chunks of one answer share this one.
-    , m_id(QStringLiteral("ollama-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0')))
+    // Ollama streams carry no id; chunks of one answer share a made-up one.
+    : m_chunks(QStringLiteral("ollama-"), std::move(model))
 {
 }
 
@@ -46,11 +44,8 @@ std::optional<Error> OllamaStreamDecoder::handle(const QByteArray &line, QList<C
         return std::nullopt;
     }
 
-    ChunkChoice choice;
-    if (!m_sentRole) {
-        choice.role = QStringLiteral("assistant");
-        m_sentRole = true;
-    }
+    ChatChunk chunk = m_chunks.next();
+    ChunkChoice &choice = chunk.choices.first();
     const QString content = message.value(QLatin1String("content")).toString();
     if (!content.isEmpty())
         choice.content = content;
@@ -62,10 +57,9 @@ std::optional<Error> OllamaStreamDecoder::handle(const QByteArray &line, QList<C
         choice.toolCalls.append({m_toolCalls, toolCall.id, toolCall.name, toolCall.arguments});
         ++m_toolCalls;
     }
-    ChatChunk chunk = wire::singleChoiceChunk(m_id, m_model, choice);
     if (done) {
         m_done = true;
-        chunk.choices.first().finishReason = OllamaAdapter::finishReason(doneReason, m_toolCalls > 0);
+        choice.finishReason = OllamaAdapter::finishReason(doneReason, m_toolCalls > 0);
         chunk.usage = OllamaAdapter::usageFromJson(object);
     }
     chunks.append(chunk);

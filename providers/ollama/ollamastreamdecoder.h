@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chunkbuilder.h>
 #include <ndjsonparser.h>
 #include <streamdecoder.h>
 
@@ -20,10 +21,8 @@ private:
     std::optional<Error> handle(const QByteArray &line, QList<ChatChunk> &chunks);
 
     NdjsonParser m_parser;
-    QString m_model;
-    QString m_id;
+    ChunkBuilder m_chunks;
     int m_toolCalls = 0;
-    bool m_sentRole = false;
     bool m_done = false;
 };
 

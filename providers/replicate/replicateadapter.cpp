@@ -2,7 +2,8 @@
 
 #include "replicatestreamdecoder.h"
 
-#include <textprompt.h>
+#include <prompttemplate.h>
+#include <wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -55,7 +56,7 @@ QString outputText(const QJsonValue &output)
         return text;
     }
     if (output.isObject())
-        return QString::fromUtf8(QJsonDocument(output.toObject()).toJson(QJsonDocument::Compact));
+        return wire::compactJson(output);
     return {};
 }
 }
@@ -68,11 +69,15 @@ Expected<HttpRequest> ReplicateAdapter::chatRequest(const ChatRequest &request, 
     if (model.count(QLatin1Char('/')) != 1 || model.startsWith(QLatin1Char('/')) || model.endsWith(QLatin1Char('/')))
         return failure(Error::Kind::BadRequest, tr("Replicate models are named owner/model or owner/model:version, not %1").arg(target.model), target);
 
-    const Expected<QString> prompt = TextPrompt::conversation(request.messages, false);
+    const Expected<PromptTemplate> style = PromptTemplate::fromSettings(target, PromptTemplate::Style::Transcript);
+    if (!style)
+        return style.error();
+    // System messages go in system_prompt, apart from the prompt.
+    const Expected<QString> prompt = style->render(PromptTemplate::withoutSystem(request.messages), target);
     if (!prompt)
-        return failure(prompt.error().kind, prompt.error().message, target);
+        return prompt.error();
     QJsonObject input{{QLatin1String("prompt"), *prompt}};
-    const QString system = TextPrompt::system(request.messages);
+    const QString system = PromptTemplate::system(request.messages);
     if (!system.isEmpty())
         input.insert(QLatin1String("system_prompt"), system);
     if (const auto limit = request.outputTokenLimit())
@@ -81,8 +86,9 @@ Expected<HttpRequest> ReplicateAdapter::chatRequest(const ChatRequest &request, 
         input.insert(QLatin1String("temperature"), *request.temperature);
     if (request.topP)
         input.insert(QLatin1String("top_p"), *request.topP);
-    if (!request.stop.isEmpty())
-        input.insert(QLatin1String("stop_sequences"), request.stop.join(QLatin1Char(',')));
+    const QStringList stop = style->stopSequences(request.stop);
+    if (!stop.isEmpty())
+        input.insert(QLatin1String("stop_sequences"), stop.join(QLatin1Char(',')));
     if (request.seed)
         input.insert(QLatin1String("seed"), *request.seed);
     const QJsonObject extraInput = request.extra.value(QLatin1String("input")).toObject();
@@ -125,7 +131,7 @@ Step<ChatCompletion> ReplicateAdapter::chatResponse(const HttpResponse &response
     if (status == QLatin1String("failed")) {
         const QJsonValue reason = prediction.value(QLatin1String("error"));
         Error error = failure(Error::Kind::Server,
-                              reason.isString() ? reason.toString() : QString::fromUtf8(QJsonDocument(reason.toObject()).toJson(QJsonDocument::Compact)),
+                              reason.isString() ? reason.toString() : wire::compactJson(reason.toObject()),
                               target);
         if (error.message.isEmpty())
             error.message = tr("the prediction failed without saying why");

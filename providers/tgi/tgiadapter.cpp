@@ -1,8 +1,9 @@
 #include "tgiadapter.h"
 
-#include "tgiprompttemplate.h"
 #include "tgistreamdecoder.h"
 #include "wirehelpers.h"
+
+#include <prompttemplate.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -20,7 +21,7 @@ QString tr(const char *text)
 // TGI accepts at most four stop sequences unless started with a higher --max-stop-sequences.
 constexpr qsizetype MaxStopSequences = 4;
 
-QJsonObject parameters(const ChatRequest &request, const TgiPromptTemplate &style)
+QJsonObject parameters(const ChatRequest &request, const PromptTemplate &style)
 {
     QJsonObject parameters{
         {QLatin1String("details"), true},
@@ -40,11 +41,7 @@ QJsonObject parameters(const ChatRequest &request, const TgiPromptTemplate &styl
         sample = true;
     }
     parameters.insert(QLatin1String("do_sample"), sample);
-    QStringList stop = request.stop;
-    for (const QString &extra : style.stopSequences()) {
-        if (stop.size() < MaxStopSequences && !stop.contains(extra))
-            stop.append(extra);
-    }
+    const QStringList stop = style.stopSequences(request.stop, MaxStopSequences);
     if (!stop.isEmpty())
         parameters.insert(QLatin1String("stop"), QJsonArray::fromStringList(stop));
     if (request.seed)
@@ -91,7 +88,7 @@ Error TgiAdapter::parseError(const QByteArray &body, int status)
     } else {
         message = QString::fromUtf8(body.trimmed().left(500));
     }
-    Error::Kind kind = status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;
+    Error::Kind kind = wire::statusKind(status);
     if (type == QLatin1String("overloaded"))
         kind = Error::Kind::Overloaded;
     else if (type == QLatin1String("validation") || type == QLatin1String("template_error") || type == QLatin1String("tool_error"))
@@ -115,7 +112,7 @@ Expected<HttpRequest> TgiAdapter::chatRequest(const ChatRequest &request, const 
         return unsupported(target, tr("image or audio input on /generate"));
     if (request.n.value_or(1) > 1)
         return unsupported(target, tr("several choices per request (n > 1)"));
-    const Expected<TgiPromptTemplate> style = TgiPromptTemplate::fromSettings(target);
+    const Expected<PromptTemplate> style = PromptTemplate::fromSettings(target, PromptTemplate::Style::ChatMl);
     if (!style)
         return style.error();
     const Expected<QString> prompt = style->render(request.messages, target);

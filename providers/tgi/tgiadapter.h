@@ -8,7 +8,7 @@ namespace muxi {
 // (huggingface/text-generation-inference docs/source/reference/api_reference.md):
 // /generate, /generate_stream (SSE, one event per token) and /info. These
 // take one prompt string, so chat messages are rendered through a template
-// (see TgiPromptTemplate). TGI's own /v1/chat/completions is OpenAI's shape
+// (see PromptTemplate). TGI's own /v1/chat/completions is OpenAI's shape
 // and goes through the "openai" family instead.
 class TgiAdapter : public ProviderAdapter
 {

@@ -4,14 +4,12 @@
 #include "wirehelpers.h"
 
 #include <QJsonObject>
-#include <QRandomGenerator>
 
 namespace muxi {
 
 TgiStreamDecoder::TgiStreamDecoder(QString model)
-    : m_model(std::move(model))
-    // TGI streams carry no id; chunks of one answer share this one.
-    , m_id(QStringLiteral("tgi-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0')))
+    // TGI streams carry no id; chunks of one answer share a made-up one.
+    : m_chunks(QStringLiteral("tgi-"), std::move(model))
 {
 }
 
@@ -28,15 +26,10 @@ std::optional<Error> TgiStreamDecoder::feed(QByteArrayView bytes, QList<ChatChun
         if (object.contains(QLatin1String("error")))
             return TgiAdapter::parseError(event.data, 0);
 
-        ChunkChoice choice;
-        if (!m_sentRole) {
-            choice.role = QStringLiteral("assistant");
-            m_sentRole = true;
-        }
+        ChatChunk chunk = m_chunks.next();
         const QJsonObject token = object.value(QLatin1String("token")).toObject();
         if (!token.value(QLatin1String("special")).toBool())
-            choice.content = token.value(QLatin1String("text")).toString();
-        ChatChunk chunk = wire::singleChoiceChunk(m_id, m_model, choice);
+            chunk.choices.first().content = token.value(QLatin1String("text")).toString();
         const QJsonValue details = object.value(QLatin1String("details"));
         if (details.isObject() || object.value(QLatin1String("generated_text")).isString()) {
             m_done = true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chunkbuilder.h>
 #include <sseparser.h>
 #include <streamdecoder.h>
 
@@ -19,9 +20,7 @@ public:
 
 private:
     SseParser m_parser;
-    QString m_model;
-    QString m_id;
-    bool m_sentRole = false;
+    ChunkBuilder m_chunks;
     bool m_done = false;
 };
 

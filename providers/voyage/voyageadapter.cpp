@@ -1,6 +1,7 @@
 #include "voyageadapter.h"
 
 #include <openai/openaiadapter.h>
+#include <wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -55,12 +56,8 @@ Expected<HttpRequest> VoyageAdapter::embeddingRequest(const EmbeddingRequest &re
             body.insert(QLatin1String(name), request.extra.value(QLatin1String(name)));
     }
 
-    HttpRequest http;
-    http.url = target.endpoint(QStringLiteral("/embeddings"));
+    HttpRequest http = wire::jsonRequest("POST", target.endpoint(QStringLiteral("/embeddings")), body, false);
     http.setHeader("Authorization", "Bearer " + target.apiKey.toUtf8());
-    http.setHeader("Content-Type", "application/json");
-    http.setHeader("Accept", "application/json");
-    http.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     return http;
 }
 

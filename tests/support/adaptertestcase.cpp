@@ -1,27 +1,6 @@
 #include "adaptertestcase.h"
 
-#include <QJsonDocument>
-
 namespace muxi::test {
-
-QLatin1String key(const char *name)
-{
-    return QLatin1String(name);
-}
-
-QJsonObject jsonObject(const char *json)
-{
-    return QJsonDocument::fromJson(json).object();
-}
-
-ToolCall toolCall(const QString &id, const QString &name, const QString &arguments)
-{
-    ToolCall call;
-    call.id = id;
-    call.name = name;
-    call.arguments = arguments;
-    return call;
-}
 
 void AdapterTestCase::startServer(const ProviderRegistry *registry, const QString &keyVariable, const QString &apiKey,
                                   const QString &baseUrlVariable, const QString &basePath)
@@ -30,10 +9,7 @@ void AdapterTestCase::startServer(const ProviderRegistry *registry, const QStrin
     QProcessEnvironment environment;
     environment.insert(keyVariable, apiKey);
     environment.insert(baseUrlVariable, server->url(basePath).toString());
-    client = std::make_unique<Client>(registry, Configuration(environment));
-    RetryPolicy noRetries;
-    noRetries.maxRetries = 0;
-    client->configuration().setRetryPolicy(noRetries);
+    client = clientWithoutRetries(registry, environment);
 }
 
 ChatRequest AdapterTestCase::sayHello(const QString &model, bool stream)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chattesthelpers.h"
 #include "fakehttpserver.h"
 
 #include <client.h>
@@ -11,11 +12,6 @@
 #include <memory>
 
 namespace muxi::test {
-
-// JSON keys and expected objects, written the short way.
-QLatin1String key(const char *name);
-QJsonObject jsonObject(const char *json);
-ToolCall toolCall(const QString &id, const QString &name, const QString &arguments);
 
 // What the adapter tests share: a fresh FakeHttpServer per test function, a
 // Client that reaches it through the provider's own environment variables and

@@ -1,9 +1,28 @@
 #include "chattesthelpers.h"
 
-#include <QJsonObject>
+#include <QJsonDocument>
 #include <QTest>
 
 namespace muxi::test {
+
+QLatin1String key(const char *name)
+{
+    return QLatin1String(name);
+}
+
+QJsonObject jsonObject(const char *json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+ToolCall toolCall(const QString &id, const QString &name, const QString &arguments)
+{
+    ToolCall call;
+    call.id = id;
+    call.name = name;
+    call.arguments = arguments;
+    return call;
+}
 
 std::unique_ptr<Client> clientWithoutRetries(const ProviderRegistry *registry, const QProcessEnvironment &environment)
 {

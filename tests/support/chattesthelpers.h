@@ -3,11 +3,17 @@
 #include <client.h>
 #include <tool.h>
 
+#include <QJsonObject>
 #include <QProcessEnvironment>
 
 #include <memory>
 
 namespace muxi::test {
+
+// JSON keys and expected objects, written the short way.
+QLatin1String key(const char *name);
+QJsonObject jsonObject(const char *json);
+ToolCall toolCall(const QString &id, const QString &name, const QString &arguments);
 
 // A client over `registry` configured from `environment` alone, with retries
 // off so that an error reaches the test as the server sent it.

@@ -1,40 +1,10 @@
 #include "replyrecorder.h"
 
-#include <QTest>
+#include <QSignalSpy>
 
 namespace muxi::test {
 
-ReplyRecorder::ReplyRecorder(Reply *reply)
-    : m_reply(reply)
-{
-    connect(reply, &Reply::delta, this, [this](const QString &text) {
-        deltas.append(text);
-    });
-    connect(reply, &Reply::toolCallDelta, this, [this](int, const ToolCallDelta &fragment) {
-        toolCalls.append(fragment);
-    });
-    connect(reply, &Reply::chunk, this, [this](const ChatChunk &chunk) {
-        chunks.append(chunk);
-    });
-    connect(reply, &Reply::finished, this, [this] {
-        m_finished = true;
-    });
-}
-
-std::unique_ptr<ReplyRecorder> ReplyRecorder::record(Reply *reply)
-{
-    auto recorder = std::make_unique<ReplyRecorder>(reply);
-    if (!recorder->wait())
-        qWarning("the reply did not finish in time");
-    return recorder;
-}
-
-bool ReplyRecorder::wait(int timeoutMs)
-{
-    return m_finished || QTest::qWaitFor([this] { return m_finished; }, timeoutMs);
-}
-
-QString ReplyRecorder::reasoning() const
+QString RecordedReply::reasoning() const
 {
     QString joined;
     for (const ChatChunk &chunk : chunks) {
@@ -42,6 +12,35 @@ QString ReplyRecorder::reasoning() const
             joined += choice.reasoningContent;
     }
     return joined;
+}
+
+RecordedReply record(Reply *reply, int timeoutMs)
+{
+    RecordedReply result;
+    result.reply = reply;
+    // Disconnected before returning: the listeners write into `result`.
+    const QMetaObject::Connection connections[] = {
+        QObject::connect(reply, &Reply::delta, reply, [&result](const QString &text) {
+            result.deltas.append(text);
+        }),
+        QObject::connect(reply, &Reply::toolCallDelta, reply, [&result](int, const ToolCallDelta &fragment) {
+            result.toolFragments.append(fragment);
+        }),
+        QObject::connect(reply, &Reply::chunk, reply, [&result](const ChatChunk &chunk) {
+            result.chunks.append(chunk);
+        }),
+    };
+    QSignalSpy finished(reply, &Reply::finished);
+    result.finished = reply->isFinished() || finished.wait(timeoutMs);
+    if (!result.finished)
+        qWarning("the reply did not finish in time");
+    for (const QMetaObject::Connection &connection : connections)
+        QObject::disconnect(connection);
+    if (reply->hasError())
+        result.error = reply->failure();
+    else if (result.finished)
+        result.completion = reply->chatCompletion();
+    return result;
 }
 
 } // namespace muxi::test

@@ -3,38 +3,31 @@
 #include <reply.h>
 
 #include <QList>
-#include <QObject>
 #include <QStringList>
 
-#include <memory>
+#include <optional>
 
 namespace muxi::test {
 
-// Everything a streaming Reply told its listener, in order, for tests that
-// assert what the caller saw as well as the final result.
-class ReplyRecorder : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit ReplyRecorder(Reply *reply);
-    // Records `reply` until it finished (a warning if it never did).
-    static std::unique_ptr<ReplyRecorder> record(Reply *reply);
-
-    // Spins the event loop until the reply finished; false on timeout.
-    bool wait(int timeoutMs = 10'000);
-
-    Reply *reply() const { return m_reply; }
+// Everything a Reply handed to its listener, in order, until it finished,
+// for tests that assert what the caller saw as well as the final result.
+struct RecordedReply {
+    // Still owned by the client, which deletes it with itself.
+    Reply *reply = nullptr;
+    bool finished = false;
     QStringList deltas;
-    QList<ToolCallDelta> toolCalls;
+    QList<ToolCallDelta> toolFragments;
     QList<ChatChunk> chunks;
+    // The failure, or else the completion, once finished.
+    std::optional<Error> error;
+    ChatCompletion completion;
 
+    QString text() const { return deltas.join(QString()); }
     // The reasoning fragments of every chunk, joined.
     QString reasoning() const;
-
-private:
-    Reply *m_reply;
-    bool m_finished = false;
 };
+
+// Records `reply` until it finished (at most `timeoutMs`, with a warning if it never did).
+RecordedReply record(Reply *reply, int timeoutMs = 10'000);
 
 } // namespace muxi::test

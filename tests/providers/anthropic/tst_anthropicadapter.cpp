@@ -2,7 +2,7 @@
 #include <builtinproviders.h>
 #include <fixtures.h>
 #include <processrunner.h>
-#include <replycollector.h>
+#include <replyrecorder.h>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -67,7 +67,7 @@ private Q_SLOTS:
     void textStreamArrivesInPieces()
     {
         server->script("POST", messagesPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("anthropic/stream-text.sse")), 29, 3)});
-        const CollectedReply reply = collect(client->chat(hello(true)));
+        const RecordedReply reply = record(client->chat(hello(true)));
         QVERIFY(reply.finished);
         QVERIFY2(!reply.error, qPrintable(reply.error ? reply.error->toString() : QString()));
         QCOMPARE(reply.deltas, (QStringList{QStringLiteral("Hello"), QStringLiteral(", world"), QStringLiteral("!")}));
@@ -139,7 +139,7 @@ private Q_SLOTS:
         server->script("POST", messagesPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("anthropic/stream-tool.sse")), 17, 2)});
         ChatRequest request = hello(true);
         request.tools = {weatherTool()};
-        const CollectedReply reply = collect(client->chat(request));
+        const RecordedReply reply = record(client->chat(request));
         QVERIFY2(!reply.error, qPrintable(reply.error ? reply.error->toString() : QString()));
         // Tool-call indices count tool blocks only: block 1 (after the text block) is call 0.
         QList<int> indices;
@@ -319,7 +319,7 @@ private Q_SLOTS:
         ResponseFormat format;
         format.type = ResponseFormat::Type::JsonObject;
         request.responseFormat = format;
-        const CollectedReply reply = collect(client->chat(request));
+        const RecordedReply reply = record(client->chat(request));
         QVERIFY2(!reply.error, qPrintable(reply.error ? reply.error->toString() : QString()));
         QCOMPARE(reply.text(), QStringLiteral(R"({"answer": 42})"));
         QCOMPARE(reply.completion.text(), QStringLiteral(R"({"answer": 42})"));
@@ -429,7 +429,7 @@ private Q_SLOTS:
         QCOMPARE(blocks.at(2).toObject(), jsonObject(R"({"type":"text","text":"Hi!"})"));
 
         server->script("POST", messagesPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("anthropic/stream-thinking.sse")), 31, 1)});
-        const CollectedReply streamed = collect(client->chat(hello(true)));
+        const RecordedReply streamed = record(client->chat(hello(true)));
         QVERIFY2(!streamed.error, qPrintable(streamed.error ? streamed.error->toString() : QString()));
         QCOMPARE(streamed.text(), QStringLiteral("Hi!"));
         QCOMPARE(streamed.completion.choices.first().message.reasoningContent, QStringLiteral("The user wants a greeting."));
@@ -498,7 +498,7 @@ private Q_SLOTS:
     void errorEventInsideStream()
     {
         server->script("POST", messagesPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("anthropic/stream-error.sse")), 41, 2)});
-        const CollectedReply reply = collect(client->chat(hello(true)));
+        const RecordedReply reply = record(client->chat(hello(true)));
         QVERIFY(reply.error);
         QCOMPARE(reply.error->kind, Error::Kind::Overloaded);
         QCOMPARE(reply.error->message, QStringLiteral("Overloaded"));
@@ -515,14 +515,14 @@ private Q_SLOTS:
         ScriptedResponse response = ScriptedResponse::sseBytes(all.left(cut), 50, 2);
         response.cut = true;
         server->script("POST", messagesPath, {response});
-        const CollectedReply reply = collect(client->chat(hello(true)));
+        const RecordedReply reply = record(client->chat(hello(true)));
         QVERIFY(reply.error);
         QCOMPARE(reply.error->kind, Error::Kind::StreamInterrupted);
         QCOMPARE(reply.error->partialText, QStringLiteral("Hello, world"));
 
         // Ending cleanly without message_stop (or a stop reason) is no better.
         server->script("POST", messagesPath, {ScriptedResponse::sse({all.left(cut)})});
-        const CollectedReply unfinished = collect(client->chat(hello(true)));
+        const RecordedReply unfinished = record(client->chat(hello(true)));
         QVERIFY(unfinished.error);
         QCOMPARE(unfinished.error->kind, Error::Kind::StreamInterrupted);
     }

@@ -1,7 +1,8 @@
 #include "eventstreamwriter.h"
 #include "sigv4check.h"
 
-#include <chattestkit.h>
+#include <chattesthelpers.h>
+#include <replyrecorder.h>
 
 #include <aws/bedrockadapter.h>
 #include <builtinproviders.h>
@@ -69,7 +70,7 @@ private:
     std::unique_ptr<QTemporaryDir> home;
     QProcessEnvironment env;
 
-    std::unique_ptr<Client> makeClient() { return testClient(env); }
+    std::unique_ptr<Client> makeClient() { return clientWithoutRetries(builtinRegistry(), env); }
 
     ChatRequest hello(bool stream = false)
     {
@@ -288,7 +289,7 @@ private Q_SLOTS:
     {
         server->script("POST", streamPath, {eventStream(eventStreamFromListing(fixture(QStringLiteral("bedrock/converse-stream-tools.events"))), 7)});
         auto client = makeClient();
-        const FinishedReply streamed = chatAndWait(*client, hello(true));
+        const RecordedReply streamed = record(client->chat(hello(true)));
         Reply *reply = streamed.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         QCOMPARE(streamed.deltas, (QStringList{QStringLiteral("Hel"), QStringLiteral("lo")}));
@@ -320,7 +321,7 @@ private Q_SLOTS:
         server->script("POST", streamPath,
                        {eventStream(eventStreamFromListing(fixture(QStringLiteral("bedrock/converse-stream-throttled.events"))), 5)});
         auto client = makeClient();
-        Reply *reply = chatAndWait(*client, hello(true)).reply;
+        Reply *reply = record(client->chat(hello(true))).reply;
         QVERIFY(reply->hasError());
         const Error error = reply->failure();
         QCOMPARE(error.kind, Error::Kind::RateLimit);
@@ -337,7 +338,7 @@ private Q_SLOTS:
         server->script("POST", streamPath,
                        {eventStream(eventStreamFromListing(fixture(QStringLiteral("bedrock/converse-stream-malformed.events"))), 64)});
         auto client = makeClient();
-        Reply *reply = chatAndWait(*client, hello(true)).reply;
+        Reply *reply = record(client->chat(hello(true))).reply;
         QCOMPARE(reply->failure().kind, Error::Kind::InvalidResponse);
         QCOMPARE(reply->failure().code, QStringLiteral("malformed_tool_use"));
     }
@@ -360,7 +361,7 @@ private Q_SLOTS:
         const QByteArray next = eventStreamFromListing(lines.value(messages));
         server->script("POST", streamPath, {eventStream(kept + next.left(extraBytes), 11, true)});
         auto client = makeClient();
-        Reply *reply = chatAndWait(*client, hello(true)).reply;
+        Reply *reply = record(client->chat(hello(true))).reply;
         QVERIFY(reply->hasError());
         QCOMPARE(reply->failure().kind, Error::Kind::StreamInterrupted);
         QVERIFY(reply->failure().partialText.startsWith(QLatin1String("Hi")));
@@ -372,7 +373,7 @@ private Q_SLOTS:
         bytes[bytes.size() - 2] = char(bytes.at(bytes.size() - 2) ^ 1);
         server->script("POST", streamPath, {eventStream(bytes, 13)});
         auto client = makeClient();
-        Reply *reply = chatAndWait(*client, hello(true)).reply;
+        Reply *reply = record(client->chat(hello(true))).reply;
         QCOMPARE(reply->failure().kind, Error::Kind::InvalidResponse);
         QVERIFY2(reply->failure().message.contains(QLatin1String("CRC")), qPrintable(reply->failure().message));
         QCOMPARE(reply->failure().partialText, QStringLiteral("Hi there."));

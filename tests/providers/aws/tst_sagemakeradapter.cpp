@@ -1,8 +1,10 @@
 #include "eventstreamwriter.h"
 #include "sigv4check.h"
 
-#include <chattestkit.h>
+#include <chattesthelpers.h>
+#include <replyrecorder.h>
 
+#include <builtinproviders.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
@@ -70,7 +72,7 @@ private:
         return request;
     }
 
-    Reply *run(const ChatRequest &request) { return chatAndWait(*client, request).reply; }
+    Reply *run(const ChatRequest &request) { return record(client->chat(request)).reply; }
 
     void checkSigned(const RecordedRequest &sent)
     {
@@ -89,7 +91,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secretKey);
         env.insert(QStringLiteral("AWS_DEFAULT_REGION"), region);
         env.insert(QStringLiteral("SAGEMAKER_BASE_URL"), server->url().toString());
-        client = testClient(env);
+        client = clientWithoutRetries(builtinRegistry(), env);
     }
 
     void tgiInvoke()
@@ -120,7 +122,7 @@ private Q_SLOTS:
     void tgiStreamAcrossPayloadParts()
     {
         server->script("POST", streamPath, {eventStream(QStringLiteral("sagemaker/tgi-stream.events"))});
-        const FinishedReply streamed = chatAndWait(*client, ask(true));
+        const RecordedReply streamed = record(client->chat(ask(true)));
         Reply *reply = streamed.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         // The special </s> token is not text.

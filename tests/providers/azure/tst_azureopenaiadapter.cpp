@@ -140,12 +140,12 @@ private Q_SLOTS:
     void streamWithPromptFilterChunks()
     {
         server->script("POST", deploymentPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("azure/chat-stream-filtered.sse")), 23, 1)});
-        const auto recorder = ReplyRecorder::record(client->chat(hello(true)));
-        Reply *reply = recorder->reply();
+        const auto recorder = record(client->chat(hello(true)));
+        Reply *reply = recorder.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         // The first chunk has choices:[] and only prompt_filter_results: nothing to show, nothing broken.
-        QCOMPARE(recorder->chunks.first().choices.size(), 0);
-        QCOMPARE(recorder->deltas, (QStringList{QStringLiteral("The battle"), QStringLiteral(" began")}));
+        QCOMPARE(recorder.chunks.first().choices.size(), 0);
+        QCOMPARE(recorder.deltas, (QStringList{QStringLiteral("The battle"), QStringLiteral(" began")}));
         const ChatCompletion completion = reply->chatCompletion();
         QCOMPARE(completion.text(), QStringLiteral("The battle began"));
         QCOMPARE(completion.id, QStringLiteral("chatcmpl-AZ4"));
@@ -248,10 +248,10 @@ private Q_SLOTS:
         ScriptedResponse response = ScriptedResponse::sseBytes(all.left(cut), 100, 2);
         response.cut = true;
         server->script("POST", deploymentPath, {response});
-        const auto recorder = ReplyRecorder::record(client->chat(hello(true)));
-        QVERIFY(recorder->reply()->hasError());
-        QCOMPARE(recorder->reply()->failure().kind, Error::Kind::StreamInterrupted);
-        QCOMPARE(recorder->reply()->failure().partialText, QStringLiteral("The battle began"));
+        const auto recorder = record(client->chat(hello(true)));
+        QVERIFY(recorder.reply->hasError());
+        QCOMPARE(recorder.reply->failure().kind, Error::Kind::StreamInterrupted);
+        QCOMPARE(recorder.reply->failure().partialText, QStringLiteral("The battle began"));
     }
 
     void embeddingsAtTheDeployment()

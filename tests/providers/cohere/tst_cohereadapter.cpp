@@ -48,9 +48,9 @@ private:
         return briefChat(QStringLiteral("cohere/command-a-03-2025"), QStringLiteral("Say hello"), stream);
     }
 
-    std::unique_ptr<ReplyRecorder> stream(const ChatRequest &request)
+    RecordedReply stream(const ChatRequest &request)
     {
-        return ReplyRecorder::record(client->chat(request));
+        return record(client->chat(request));
     }
 
 private Q_SLOTS:
@@ -122,9 +122,9 @@ private Q_SLOTS:
     {
         server->script("POST", "/v2/chat", {ScriptedResponse::sseBytes(fixture(QStringLiteral("cohere/chat-stream-text.sse")), 7, 2)});
         const auto recorder = stream(hello(true));
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
-        QCOMPARE(recorder->deltas, (QStringList{QStringLiteral("Hello"), QStringLiteral(" from"), QStringLiteral(" Cohere")}));
+        QCOMPARE(recorder.deltas, (QStringList{QStringLiteral("Hello"), QStringLiteral(" from"), QStringLiteral(" Cohere")}));
         const ChatCompletion completion = reply->chatCompletion();
         QCOMPARE(completion.text(), QStringLiteral("Hello from Cohere"));
         QCOMPARE(completion.id, QStringLiteral("29f14a5a-11de-4cae-9800-25e4747408ea"));
@@ -142,13 +142,13 @@ private Q_SLOTS:
         ChatRequest request = hello(true);
         request.tools = {functionTool(QStringLiteral("get_weather"), QStringLiteral("city")), functionTool(QStringLiteral("get_time"), QStringLiteral("zone"))};
         const auto recorder = stream(request);
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         // Deltas carry tool_calls as an object; each fragment is routed by its call.
-        QCOMPARE(recorder->toolCalls.size(), 5);
-        QCOMPARE(recorder->toolCalls.at(0).index, 0);
-        QCOMPARE(recorder->toolCalls.at(0).id, QStringLiteral("get_weather_1"));
-        QCOMPARE(recorder->toolCalls.at(3).index, 1);
+        QCOMPARE(recorder.toolFragments.size(), 5);
+        QCOMPARE(recorder.toolFragments.at(0).index, 0);
+        QCOMPARE(recorder.toolFragments.at(0).id, QStringLiteral("get_weather_1"));
+        QCOMPARE(recorder.toolFragments.at(3).index, 1);
         const ChatChoice choice = reply->chatCompletion().choices.first();
         QCOMPARE(choice.finishReason, QStringLiteral("tool_calls"));
         QCOMPARE(choice.message.toolCalls.size(), 2);
@@ -157,7 +157,7 @@ private Q_SLOTS:
         QCOMPARE(choice.message.toolCalls.at(1).id, QStringLiteral("get_time_2"));
         QCOMPARE(choice.message.toolCalls.at(1).arguments, QStringLiteral(R"({"zone": "CET"})"));
         // The tool plan is reasoning, never answer text.
-        QVERIFY(recorder->deltas.isEmpty());
+        QVERIFY(recorder.deltas.isEmpty());
         QCOMPARE(choice.message.text(), QString());
         QCOMPARE(choice.message.reasoningContent, QStringLiteral("I will check the weather."));
         QCOMPARE(reply->chatCompletion().usage->completionTokens, 29);
@@ -313,12 +313,12 @@ private Q_SLOTS:
     {
         server->script("POST", "/v2/chat", {ScriptedResponse::sseBytes(fixture(QStringLiteral("cohere/chat-stream-error.sse")), 40, 2)});
         const auto recorder = stream(hello(true));
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY(reply->hasError());
         QCOMPARE(reply->failure().kind, Error::Kind::Server);
         QCOMPARE(reply->failure().message, QStringLiteral("internal error while generating"));
         QCOMPARE(reply->failure().partialText, QStringLiteral("Partial"));
-        QCOMPARE(recorder->deltas, QStringList{QStringLiteral("Partial")});
+        QCOMPARE(recorder.deltas, QStringList{QStringLiteral("Partial")});
     }
 
     void timeoutFinishIsAnError()
@@ -340,7 +340,7 @@ private Q_SLOTS:
         response.cut = true;
         server->script("POST", "/v2/chat", {response});
         const auto recorder = stream(hello(true));
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY(reply->hasError());
         QCOMPARE(reply->failure().kind, Error::Kind::StreamInterrupted);
         QCOMPARE(reply->failure().partialText, QStringLiteral("Hello from"));

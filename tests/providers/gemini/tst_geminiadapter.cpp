@@ -1,7 +1,7 @@
 #include <adaptertestcase.h>
 #include <builtinproviders.h>
 #include <fixtures.h>
-#include <replycollector.h>
+#include <replyrecorder.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,7 +115,7 @@ private Q_SLOTS:
     void textStreamArrivesInPieces()
     {
         streamWith(fixture(QStringLiteral("gemini/stream-text.sse")), 23, 3);
-        const CollectedReply reply = collect(client->chat(hello(true)));
+        const RecordedReply reply = record(client->chat(hello(true)));
         QVERIFY2(!reply.error, qPrintable(reply.error ? reply.error->toString() : QString()));
         // Each chunk carries only new text: appended, never taken as the text so far.
         QCOMPARE(reply.deltas, (QStringList{QStringLiteral("Hel"), QStringLiteral("lo"), QStringLiteral(" world!")}));
@@ -137,7 +137,7 @@ private Q_SLOTS:
         QByteArray bytes = fixture(QStringLiteral("gemini/stream-text.sse"));
         bytes.replace("\n", "\r\n");
         streamWith(bytes, 7, 1);
-        const CollectedReply reply = collect(client->chat(hello(true)));
+        const RecordedReply reply = record(client->chat(hello(true)));
         QVERIFY2(!reply.error, qPrintable(reply.error ? reply.error->toString() : QString()));
         QCOMPARE(reply.completion.text(), QStringLiteral("Hello world!"));
     }
@@ -147,7 +147,7 @@ private Q_SLOTS:
         streamWith(fixture(QStringLiteral("gemini/stream-function-call.sse")), 31, 2);
         ChatRequest request = hello(true);
         request.tools = {weatherTool()};
-        const CollectedReply reply = collect(client->chat(request));
+        const RecordedReply reply = record(client->chat(request));
         QVERIFY2(!reply.error, qPrintable(reply.error ? reply.error->toString() : QString()));
         QCOMPARE(reply.toolFragments.size(), 2);
         QCOMPARE(reply.toolFragments.at(0).index, 0);
@@ -426,7 +426,7 @@ private Q_SLOTS:
         QCOMPARE(result.error().provider, QStringLiteral("gemini"));
 
         streamWith(fixture(QStringLiteral("gemini/stream-blocked.sse")));
-        const CollectedReply streamed = collect(client->chat(hello(true)));
+        const RecordedReply streamed = record(client->chat(hello(true)));
         QVERIFY(streamed.error);
         QCOMPARE(streamed.error->kind, Error::Kind::ContentFilter);
         QCOMPARE(streamed.error->code, QStringLiteral("PROHIBITED_CONTENT"));
@@ -497,7 +497,7 @@ private Q_SLOTS:
     void errorInsideStream()
     {
         streamWith(fixture(QStringLiteral("gemini/stream-error.sse")));
-        const CollectedReply reply = collect(client->chat(hello(true)));
+        const RecordedReply reply = record(client->chat(hello(true)));
         QVERIFY(reply.error);
         QCOMPARE(reply.error->kind, Error::Kind::Overloaded);
         QCOMPARE(reply.error->message, QStringLiteral("The model is overloaded. Please try again later."));
@@ -510,7 +510,7 @@ private Q_SLOTS:
         ScriptedResponse response = ScriptedResponse::sseBytes(all.left(all.indexOf("\n\n", all.indexOf("\"lo\"")) + 2), 40, 2);
         response.cut = true;
         server->script("POST", streamPath, {response});
-        const CollectedReply reply = collect(client->chat(hello(true)));
+        const RecordedReply reply = record(client->chat(hello(true)));
         QVERIFY(reply.error);
         QCOMPARE(reply.error->kind, Error::Kind::StreamInterrupted);
         QCOMPARE(reply.error->partialText, QStringLiteral("Hello"));
@@ -522,7 +522,7 @@ private Q_SLOTS:
     {
         const QByteArray all = fixture(QStringLiteral("gemini/stream-text.sse"));
         server->script("POST", streamPath, {ScriptedResponse::sse({all.left(all.indexOf("\n\n", all.indexOf("\"lo\"")) + 2)}, 2)});
-        const CollectedReply reply = collect(client->chat(hello(true)));
+        const RecordedReply reply = record(client->chat(hello(true)));
         QVERIFY(reply.error);
         QCOMPARE(reply.error->kind, Error::Kind::StreamInterrupted);
         QCOMPARE(reply.error->partialText, QStringLiteral("Hello"));

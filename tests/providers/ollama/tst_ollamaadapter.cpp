@@ -43,9 +43,9 @@ private:
         return briefChat(QStringLiteral("ollama/llama3.2"), QStringLiteral("Why is the sky blue?"), stream);
     }
 
-    std::unique_ptr<ReplyRecorder> stream(const ChatRequest &request)
+    RecordedReply stream(const ChatRequest &request)
     {
-        return ReplyRecorder::record(client->chat(request));
+        return record(client->chat(request));
     }
 
     void expectRefusedBeforeSending(const ChatRequest &request, const QString &needle)
@@ -109,9 +109,9 @@ private Q_SLOTS:
     {
         server->script("POST", "/api/chat", {ndjsonPieces(fixture(QStringLiteral("ollama/chat-stream.ndjson")), 9, 2)});
         const auto recorder = stream(hello(true));
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
-        QCOMPARE(recorder->deltas, (QStringList{QStringLiteral("The"), QStringLiteral(" sky"), QStringLiteral(" is blue.")}));
+        QCOMPARE(recorder.deltas, (QStringList{QStringLiteral("The"), QStringLiteral(" sky"), QStringLiteral(" is blue.")}));
         const ChatCompletion completion = reply->chatCompletion();
         QCOMPARE(completion.text(), QStringLiteral("The sky is blue."));
         QCOMPARE(completion.choices.first().finishReason, QStringLiteral("stop"));
@@ -124,11 +124,11 @@ private Q_SLOTS:
     {
         server->script("POST", "/api/chat", {ndjsonPieces(fixture(QStringLiteral("ollama/chat-stream-length.ndjson")), 16, 1)});
         const auto recorder = stream(hello(true));
-        QVERIFY(!recorder->reply()->hasError());
-        QCOMPARE(recorder->reply()->chatCompletion().choices.first().finishReason, QStringLiteral("length"));
+        QVERIFY(!recorder.reply->hasError());
+        QCOMPARE(recorder.reply->chatCompletion().choices.first().finishReason, QStringLiteral("length"));
         // The prompt was cached: no prompt_eval_count, which counts as zero.
-        QCOMPARE(recorder->reply()->chatCompletion().usage->promptTokens, 0);
-        QCOMPARE(recorder->reply()->chatCompletion().usage->completionTokens, 2);
+        QCOMPARE(recorder.reply->chatCompletion().usage->promptTokens, 0);
+        QCOMPARE(recorder.reply->chatCompletion().usage->completionTokens, 2);
     }
 
     void toolCallsNonStreaming()
@@ -168,21 +168,21 @@ private Q_SLOTS:
         request.model = QStringLiteral("ollama/qwen3");
         request.tools = {functionTool(QStringLiteral("get_current_weather"), QStringLiteral("location"))};
         const auto recorder = stream(request);
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
-        QCOMPARE(recorder->toolCalls.size(), 2);
-        QCOMPARE(recorder->toolCalls.at(0).index, 0);
-        QCOMPARE(recorder->toolCalls.at(1).index, 1);
-        QVERIFY(recorder->toolCalls.at(0).id != recorder->toolCalls.at(1).id);
+        QCOMPARE(recorder.toolFragments.size(), 2);
+        QCOMPARE(recorder.toolFragments.at(0).index, 0);
+        QCOMPARE(recorder.toolFragments.at(1).index, 1);
+        QVERIFY(recorder.toolFragments.at(0).id != recorder.toolFragments.at(1).id);
         const ChatChoice choice = reply->chatCompletion().choices.first();
         QCOMPARE(choice.finishReason, QStringLiteral("tool_calls"));
         QCOMPARE(choice.message.toolCalls.size(), 2);
-        QCOMPARE(choice.message.toolCalls.at(0).id, recorder->toolCalls.at(0).id);
+        QCOMPARE(choice.message.toolCalls.at(0).id, recorder.toolFragments.at(0).id);
         QCOMPARE(QJsonDocument::fromJson(choice.message.toolCalls.at(0).arguments.toUtf8()).object().value(QLatin1String("location")).toString(),
                  QStringLiteral("Paris, FR"));
         QCOMPARE(choice.message.toolCalls.at(1).arguments, QStringLiteral("{}"));
         QCOMPARE(choice.message.reasoningContent, QStringLiteral("The user wants the weather."));
-        QVERIFY(recorder->deltas.isEmpty());
+        QVERIFY(recorder.deltas.isEmpty());
         QCOMPARE(reply->chatCompletion().usage->promptTokens, 180);
     }
 
@@ -327,13 +327,13 @@ private Q_SLOTS:
     {
         server->script("POST", "/api/chat", {ndjsonPieces(fixture(QStringLiteral("ollama/chat-stream-error.ndjson")), 30, 2)});
         const auto recorder = stream(hello(true));
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY(reply->hasError());
         QCOMPARE(reply->failure().kind, Error::Kind::Server);
         QCOMPARE(reply->failure().message, QStringLiteral("an error was encountered while running the model: unexpected EOF"));
         QCOMPARE(reply->failure().partialText, QStringLiteral("Partial"));
         // The error is never shown as text.
-        QCOMPARE(recorder->deltas, QStringList{QStringLiteral("Partial")});
+        QCOMPARE(recorder.deltas, QStringList{QStringLiteral("Partial")});
     }
 
     void droppedStreamIsInterruptedWithPartialText()
@@ -344,7 +344,7 @@ private Q_SLOTS:
         response.cut = true;
         server->script("POST", "/api/chat", {response});
         const auto recorder = stream(hello(true));
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY(reply->hasError());
         QCOMPARE(reply->failure().kind, Error::Kind::StreamInterrupted);
         QCOMPARE(reply->failure().partialText, QStringLiteral("The sky"));
@@ -356,9 +356,9 @@ private Q_SLOTS:
         const QByteArray all = fixture(QStringLiteral("ollama/chat-stream.ndjson"));
         server->script("POST", "/api/chat", {ndjsonPieces(all.left(all.lastIndexOf("{\"model\"")), 64, 1)});
         const auto recorder = stream(hello(true));
-        QVERIFY(recorder->reply()->hasError());
-        QCOMPARE(recorder->reply()->failure().kind, Error::Kind::StreamInterrupted);
-        QCOMPARE(recorder->reply()->failure().partialText, QStringLiteral("The sky is blue."));
+        QVERIFY(recorder.reply->hasError());
+        QCOMPARE(recorder.reply->failure().kind, Error::Kind::StreamInterrupted);
+        QCOMPARE(recorder.reply->failure().partialText, QStringLiteral("The sky is blue."));
     }
 
     void embeddings()

@@ -1,8 +1,10 @@
-#include <chattestkit.h>
+#include <builtinproviders.h>
+#include <chattesthelpers.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
 #include <processrunner.h>
+#include <replyrecorder.h>
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -49,7 +51,7 @@ private:
         return request;
     }
 
-    Reply *run(const ChatRequest &request) { return chatAndWait(*client, request).reply; }
+    Reply *run(const ChatRequest &request) { return record(client->chat(request)).reply; }
 
 private Q_SLOTS:
     void init()
@@ -58,7 +60,7 @@ private Q_SLOTS:
         env = QProcessEnvironment();
         env.insert(QStringLiteral("REPLICATE_API_TOKEN"), canaryKey);
         env.insert(QStringLiteral("REPLICATE_BASE_URL"), server->url(QStringLiteral("/v1")).toString());
-        client = testClient(env);
+        client = clientWithoutRetries(builtinRegistry(), env);
         client->configuration().setProviderSettings(QStringLiteral("replicate"), QJsonObject{{QLatin1String("poll_interval_ms"), 30}});
     }
 
@@ -136,7 +138,7 @@ private Q_SLOTS:
     {
         server->script("POST", createPath, {prediction(QStringLiteral("prediction-starting"), 201)});
         server->script("GET", streamPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("replicate/stream.sse")), 40)});
-        const FinishedReply streamed = chatAndWait(*client, hello(true));
+        const RecordedReply streamed = record(client->chat(hello(true)));
         Reply *reply = streamed.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         // A fragment written over two data: lines holds the newline between them.

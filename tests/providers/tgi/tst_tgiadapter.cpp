@@ -44,9 +44,9 @@ private:
         return briefChat(QStringLiteral("tgi/zephyr"), QStringLiteral("Why is the sky blue?"), stream);
     }
 
-    std::unique_ptr<ReplyRecorder> stream(const ChatRequest &request)
+    RecordedReply stream(const ChatRequest &request)
     {
-        return ReplyRecorder::record(client->chat(request));
+        return record(client->chat(request));
     }
 
     void expectUnsupported(const ChatRequest &request)
@@ -179,10 +179,10 @@ private Q_SLOTS:
     {
         server->script("POST", "/generate_stream", {ScriptedResponse::sseBytes(fixture(QStringLiteral("tgi/generate-stream.sse")), 11, 2)});
         const auto recorder = stream(hello(true));
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY2(!reply->hasError(), qPrintable(reply->failure().toString()));
         // The special </s> token is not text.
-        QCOMPARE(recorder->deltas, (QStringList{QStringLiteral(" Ray"), QStringLiteral("leigh"), QStringLiteral(" scattering")}));
+        QCOMPARE(recorder.deltas, (QStringList{QStringLiteral(" Ray"), QStringLiteral("leigh"), QStringLiteral(" scattering")}));
         const ChatCompletion completion = reply->chatCompletion();
         QCOMPARE(completion.text(), QStringLiteral(" Rayleigh scattering"));
         QCOMPARE(completion.choices.first().finishReason, QStringLiteral("stop"));
@@ -196,16 +196,16 @@ private Q_SLOTS:
     {
         server->script("POST", "/generate_stream", {ScriptedResponse::sseBytes(fixture(QStringLiteral("tgi/generate-stream-length.sse")), 30, 1)});
         const auto recorder = stream(hello(true));
-        QVERIFY(!recorder->reply()->hasError());
-        QCOMPARE(recorder->reply()->chatCompletion().choices.first().finishReason, QStringLiteral("length"));
-        QCOMPARE(recorder->reply()->chatCompletion().text(), QStringLiteral("Once upon"));
+        QVERIFY(!recorder.reply->hasError());
+        QCOMPARE(recorder.reply->chatCompletion().choices.first().finishReason, QStringLiteral("length"));
+        QCOMPARE(recorder.reply->chatCompletion().text(), QStringLiteral("Once upon"));
     }
 
     void errorEventInsideStream()
     {
         server->script("POST", "/generate_stream", {ScriptedResponse::sseBytes(fixture(QStringLiteral("tgi/generate-stream-error.sse")), 25, 2)});
         const auto recorder = stream(hello(true));
-        Reply *reply = recorder->reply();
+        Reply *reply = recorder.reply;
         QVERIFY(reply->hasError());
         QCOMPARE(reply->failure().kind, Error::Kind::Server);
         QCOMPARE(reply->failure().type, QStringLiteral("generation"));
@@ -221,9 +221,9 @@ private Q_SLOTS:
         response.cut = true;
         server->script("POST", "/generate_stream", {response});
         const auto recorder = stream(hello(true));
-        QVERIFY(recorder->reply()->hasError());
-        QCOMPARE(recorder->reply()->failure().kind, Error::Kind::StreamInterrupted);
-        QCOMPARE(recorder->reply()->failure().partialText, QStringLiteral(" Rayleigh"));
+        QVERIFY(recorder.reply->hasError());
+        QCOMPARE(recorder.reply->failure().kind, Error::Kind::StreamInterrupted);
+        QCOMPARE(recorder.reply->failure().partialText, QStringLiteral(" Rayleigh"));
     }
 
     void httpErrors_data()

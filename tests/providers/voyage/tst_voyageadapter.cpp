@@ -1,4 +1,5 @@
-#include <chattestkit.h>
+#include <builtinproviders.h>
+#include <chattesthelpers.h>
 #include <client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
@@ -33,7 +34,7 @@ private Q_SLOTS:
         env = QProcessEnvironment();
         env.insert(QStringLiteral("VOYAGE_API_KEY"), canaryKey);
         env.insert(QStringLiteral("VOYAGE_BASE_URL"), server->url(QStringLiteral("/v1")).toString());
-        client = testClient(env);
+        client = clientWithoutRetries(builtinRegistry(), env);
     }
 
     void embeddingsInInputOrder()
