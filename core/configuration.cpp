@@ -146,13 +146,17 @@ QUrl Configuration::baseUrl(const ProviderInfo &provider) const
     if (const auto it = m_baseUrls.constFind(provider.id); it != m_baseUrls.constEnd() && it->isValid())
         return *it;
     for (const QString &name : provider.allBaseUrlVariables()) {
-        QString value = m_environment.value(name);
+        const QString value = m_environment.value(name);
         if (value.isEmpty())
             continue;
-        // OLLAMA_HOST and similar hold "host:port" without a scheme.
-        if (!value.contains(QLatin1String("://")))
-            value.prepend(QLatin1String("http://"));
-        return QUrl(value);
+        if (value.contains(QLatin1String("://")))
+            return QUrl(value);
+        // OLLAMA_HOST and similar hold "host[:port]" without a scheme; what
+        // is left out comes from the provider's default address.
+        QUrl url(QLatin1String("http://") + value);
+        if (url.port() < 0 && provider.defaultBaseUrl.port() >= 0)
+            url.setPort(provider.defaultBaseUrl.port());
+        return url;
     }
     const QString fromFile = fileProvider(provider.id).value(QLatin1String("base_url")).toString();
     if (!fromFile.isEmpty())

@@ -63,8 +63,10 @@ private Q_SLOTS:
     {
         QProcessEnvironment env;
         QCOMPARE(Configuration(env).baseUrl(groq()), groq().defaultBaseUrl);
-        env.insert(QStringLiteral("OLLAMA_HOST"), QStringLiteral("10.1.2.3:11434"));
-        QCOMPARE(Configuration(env).baseUrl(ollama()), QUrl(QStringLiteral("http://10.1.2.3:11434")));
+        env.insert(QStringLiteral("OLLAMA_HOST"), QStringLiteral("10.1.2.3:9999"));
+        QCOMPARE(Configuration(env).baseUrl(ollama()), QUrl(QStringLiteral("http://10.1.2.3:9999")));
+        env.insert(QStringLiteral("OLLAMA_HOST"), QStringLiteral("gpu-box"));
+        QCOMPARE(Configuration(env).baseUrl(ollama()), QUrl(QStringLiteral("http://gpu-box:11434")));
     }
 
     void keysComeFromEnvironmentAndRuntimeOnly()
