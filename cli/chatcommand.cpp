@@ -35,14 +35,9 @@ int ChatCommand::run(CommandContext &context)
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Print every attempt to stderr."));
     parser.addOptions({modelOption, systemOption, streamOption, jsonOption, imageOption, audioOption, temperatureOption,
                        maxTokensOption, outputOption, verboseOption});
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("prompt"), tr("The prompt, or - to read it from standard input."));
-    if (!parser.parse(context.arguments))
-        return context.usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = context.parse(parser))
+        return *done;
 
     const QString output = parser.value(outputOption);
     if (output != QLatin1String("text") && output != QLatin1String("json"))

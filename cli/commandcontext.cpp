@@ -14,6 +14,18 @@ CommandContext::CommandContext(Client &client, QStringList arguments)
 {
 }
 
+std::optional<int> CommandContext::parse(QCommandLineParser &parser)
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return Ok;
+    }
+    return std::nullopt;
+}
+
 int CommandContext::fail(const Error &error)
 {
     out.flush();

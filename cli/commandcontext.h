@@ -2,6 +2,9 @@
 
 #include <client.h>
 
+#include <optional>
+
+#include <QCommandLineParser>
 #include <QStringList>
 #include <QTextStream>
 
@@ -18,6 +21,9 @@ public:
     QTextStream out;
     QTextStream err;
 
+    // Parses the arguments with the help option added. An exit code when the
+    // command is already over: --help printed, or a usage error reported.
+    std::optional<int> parse(QCommandLineParser &parser);
     // Prints "muxi: <error>" on one line and returns the documented exit code.
     int fail(const Error &error);
     int usage(const QString &message);

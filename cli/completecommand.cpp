@@ -24,14 +24,9 @@ int CompleteCommand::run(CommandContext &context)
     const QCommandLineOption maxTokensOption(QStringLiteral("max-tokens"), tr("Cap on generated tokens."), tr("n"));
     const QCommandLineOption outputOption(QStringLiteral("output"), tr("text (default) or json."), tr("format"), QStringLiteral("text"));
     parser.addOptions({modelOption, streamOption, maxTokensOption, outputOption});
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("prompt"), tr("The prompt, or - to read it from standard input."));
-    if (!parser.parse(context.arguments))
-        return context.usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = context.parse(parser))
+        return *done;
     if (!parser.isSet(modelOption))
         return context.usage(tr("complete needs -m MODEL"));
     const Expected<QString> prompt = readPrompt(parser.positionalArguments());

@@ -22,14 +22,9 @@ int EmbedCommand::run(CommandContext &context)
     const QCommandLineOption inputTypeOption(QStringLiteral("input-type"), tr("Retrieval role for providers that need one."), tr("type"));
     const QCommandLineOption formatOption(QStringLiteral("encoding-format"), tr("float or base64 on the wire."), tr("format"));
     parser.addOptions({modelOption, dimensionsOption, inputTypeOption, formatOption});
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("text"), tr("Texts to embed."));
-    if (!parser.parse(context.arguments))
-        return context.usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = context.parse(parser))
+        return *done;
     if (!parser.isSet(modelOption))
         return context.usage(tr("embed needs -m MODEL"));
     if (parser.positionalArguments().isEmpty())

@@ -34,13 +34,8 @@ int ModelsCommand::run(CommandContext &context)
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print JSON."));
     const QCommandLineOption remoteOption(QStringLiteral("remote"), tr("Ask this provider for its models."), tr("provider"));
     parser.addOptions({jsonOption, remoteOption});
-    parser.addHelpOption();
-    if (!parser.parse(context.arguments))
-        return context.usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = context.parse(parser))
+        return *done;
     const bool json = parser.isSet(jsonOption);
     const Configuration &config = context.client.configuration();
 

@@ -58,14 +58,9 @@ int TokensCommand::run(CommandContext &context)
                                                "or a chat request."),
                                             tr("file"));
     parser.addOptions({modelOption, jsonOption, messagesOption});
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("text"), tr("Text to count; - reads standard input."));
-    if (!parser.parse(context.arguments))
-        return context.usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = context.parse(parser))
+        return *done;
 
     const QString model = parser.isSet(modelOption) ? parser.value(modelOption) : context.client.configuration().defaultModel();
     QStringList providers;
