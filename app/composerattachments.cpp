@@ -12,7 +12,9 @@
 #include <QGuiApplication>
 #include <QImageReader>
 #include <QImageWriter>
+#include <QMimeData>
 #include <QMimeDatabase>
+#include <QtEndian>
 
 namespace muxi {
 
@@ -57,6 +59,8 @@ QVariant ComposerAttachments::data(const QModelIndex &index, int role) const
         return item.size;
     case MimeTypeRole:
         return item.mimeType;
+    case DurationMsRole:
+        return item.durationMs;
     default:
         return {};
     }
@@ -66,7 +70,7 @@ QHash<int, QByteArray> ComposerAttachments::roleNames() const
 {
     return {
         {ReferenceRole, "reference"}, {NameRole, "name"},         {KindRole, "kind"},
-        {UrlRole, "url"},             {SizeRole, "size"},         {MimeTypeRole, "mimeType"},
+        {UrlRole, "url"},             {SizeRole, "size"},         {MimeTypeRole, "mimeType"},   {DurationMsRole, "durationMs"},
     };
 }
 
@@ -177,6 +181,34 @@ bool ComposerAttachments::pasteImage()
     return addImage(image);
 }
 
+bool ComposerAttachments::clipboardHasImage() const
+{
+    const QMimeData *data = QGuiApplication::clipboard()->mimeData();
+    return data && data->hasImage();
+}
+
+qint64 ComposerAttachments::wavDurationMs(const QByteArray &bytes)
+{
+    // RIFF/WAVE: a 12-byte header, then chunks of a 4-byte id, a little-endian size and the body (padded to even).
+    if (bytes.size() < 12 || !bytes.startsWith("RIFF") || bytes.mid(8, 4) != "WAVE")
+        return -1;
+    const auto u32 = [&bytes](qsizetype at) {
+        return qFromLittleEndian<quint32>(bytes.constData() + at);
+    };
+    quint32 byteRate = 0;
+    qsizetype at = 12;
+    while (at + 8 <= bytes.size()) {
+        const QByteArray id = bytes.mid(at, 4);
+        const quint32 size = u32(at + 4);
+        if (id == "fmt " && size >= 16 && at + 16 <= bytes.size())
+            byteRate = u32(at + 8 + 8);
+        else if (id == "data")
+            return byteRate == 0 ? -1 : qint64(size) * 1000 / byteRate;
+        at += 8 + qsizetype(size) + (size & 1);
+    }
+    return -1;
+}
+
 bool ComposerAttachments::add(const QByteArray &bytes, const QString &name, const QString &suffix)
 {
     const Expected<QString> reference = m_store->addBytes(bytes, suffix);
@@ -188,6 +220,8 @@ bool ComposerAttachments::add(const QByteArray &bytes, const QString &name, cons
     item.size = bytes.size();
     item.mimeType = QMimeDatabase().mimeTypeForFileNameAndData(name, bytes).name();
     item.kind = item.mimeType.startsWith(QLatin1String("audio/")) ? QStringLiteral("audio") : QStringLiteral("image");
+    if (item.kind == QLatin1String("audio"))
+        item.durationMs = wavDurationMs(bytes);
     const int at = int(m_items.size());
     beginInsertRows({}, at, at);
     m_items.append(item);

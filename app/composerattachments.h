@@ -35,6 +35,8 @@ public:
         UrlRole,
         SizeRole,
         MimeTypeRole,
+        // Audio length in milliseconds, read from a WAV header; -1 when unknown.
+        DurationMsRole,
     };
     Q_ENUM(Role)
 
@@ -60,12 +62,15 @@ public:
     Q_INVOKABLE bool addImage(const QImage &image);
     // The image on the clipboard, if any.
     Q_INVOKABLE bool pasteImage();
+    Q_INVOKABLE bool clipboardHasImage() const;
     Q_INVOKABLE void remove(int index);
     Q_INVOKABLE void clear();
     // The references to send with the message.
     Q_INVOKABLE QStringList references() const;
     // Why `model` cannot take what is attached (no vision, no audio); empty when it can.
     Q_INVOKABLE QString warningFor(const QString &model) const;
+    // The playing time of WAV bytes from their "fmt " and "data" chunks; -1 when they are not WAV.
+    static qint64 wavDurationMs(const QByteArray &bytes);
 
 Q_SIGNALS:
     void countChanged();
@@ -79,6 +84,7 @@ private:
         QString kind;
         QString mimeType;
         qint64 size = 0;
+        qint64 durationMs = -1;
     };
     bool add(const QByteArray &bytes, const QString &name, const QString &suffix);
     bool fail(const QString &message);

@@ -21,6 +21,7 @@
 
 #include <QDir>
 #include <QJSEngine>
+#include <QMimeDatabase>
 #include <QPointer>
 #include <QStandardPaths>
 
@@ -134,6 +135,18 @@ void Workbench::start()
     m_providers->loadKeys();
     probeLocalServers();
     m_models->refresh();
+}
+
+QUrl Workbench::attachmentUrl(const QString &reference) const
+{
+    return QUrl::fromLocalFile(m_attachments->path(reference));
+}
+
+QString Workbench::attachmentKind(const QString &reference) const
+{
+    return QMimeDatabase().mimeTypeForFile(reference, QMimeDatabase::MatchExtension).name().startsWith(QLatin1String("audio/"))
+        ? QStringLiteral("audio")
+        : QStringLiteral("image");
 }
 
 void Workbench::probeLocalServers()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -104,6 +105,10 @@ public:
     // Reads keys from the keychain, looks for local servers, loads the sidebar.
     Q_INVOKABLE void start();
     Q_INVOKABLE void probeLocalServers();
+    // Where a message's attachment is kept, for previews.
+    Q_INVOKABLE QUrl attachmentUrl(const QString &reference) const;
+    // "image" or "audio".
+    Q_INVOKABLE QString attachmentKind(const QString &reference) const;
 
 Q_SIGNALS:
     void probingChanged();
