@@ -28,6 +28,14 @@ AnswerStream::~AnswerStream()
 
 void AnswerStream::start()
 {
+    // The prompt's size is known before anything streams; the provider's usage replaces it when sent.
+    if (const Expected<TokenCount> prompt = TokenCounter::countRequest(m_request); prompt) {
+        if (const int r = row(); r >= 0) {
+            ChatMessage m = m_messages->message(r);
+            m.promptTokens = int(prompt->tokens);
+            m_messages->update(r, m);
+        }
+    }
     m_clock.start();
     m_reply = m_client->chat(m_request);
     connect(m_reply, &Reply::delta, this, &AnswerStream::onDelta);

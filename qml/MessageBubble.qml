@@ -115,7 +115,7 @@ Item {
                     color: Theme.mutedText
                 }
                 Badge {
-                    objectName: "fallbackBadge"
+                    objectName: bubble.isUser ? "" : "fallbackBadge"
                     visible: bubble.answeredByFallback
                     text: qsTr("fallback")
                 }
@@ -138,7 +138,7 @@ Item {
             }
 
             ColumnLayout {
-                objectName: "attemptsPanel"
+                objectName: bubble.isUser ? "" : "attemptsPanel"
                 visible: bubble.attemptsShown && bubble.attemptList.length > 0
                 Layout.fillWidth: true
                 spacing: 2
@@ -242,10 +242,11 @@ Item {
                     onClicked: bubble.controller.retry(bubble.index)
                 }
                 ToolButton {
-                    objectName: "attemptsButton"
+                    objectName: bubble.isUser ? "" : "attemptsButton"
                     visible: !bubble.isUser && bubble.attemptList.length > 0
                     text: bubble.attemptsShown ? qsTr("Hide attempts")
-                                               : qsTr("%n attempt(s)", "", bubble.attemptList.length)
+                                               : bubble.attemptList.length === 1 ? qsTr("1 attempt")
+                                               : qsTr("%1 attempts").arg(bubble.attemptList.length)
                     font.pixelSize: 12
                     onClicked: bubble.attemptsShown = !bubble.attemptsShown
                 }

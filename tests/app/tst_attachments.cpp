@@ -133,12 +133,12 @@ private:
 
     void typeAndSend(const QString &text)
     {
-        QQuickItem *input = app->item(QStringLiteral("composerInput"));
+        QQuickItem *input = app->item(QStringLiteral("composerInput"), composer());
         QVERIFY(input);
         input->setProperty("text", text);
         QSignalSpy finished(app->workbench()->chat(), &ChatController::answerFinished);
-        QTRY_VERIFY(app->item(QStringLiteral("sendButton")) && app->item(QStringLiteral("sendButton"))->isEnabled());
-        QVERIFY(app->click(app->item(QStringLiteral("sendButton"))));
+        QTRY_VERIFY(app->item(QStringLiteral("sendButton"), composer()) && app->item(QStringLiteral("sendButton"), composer())->isEnabled());
+        QVERIFY(app->click(app->item(QStringLiteral("sendButton"), composer())));
         QVERIFY(finished.wait(10'000));
     }
 
@@ -170,14 +170,14 @@ private Q_SLOTS:
         attachInComposer({QUrl::fromLocalFile(pngPath), QUrl::fromLocalFile(wavPath)});
 
         // Previews: a thumbnail, and the recording with its length.
-        QTRY_VERIFY(app->item(QStringLiteral("imageThumbnail")) && app->item(QStringLiteral("imageThumbnail"))->isVisible());
-        QQuickItem *duration = app->item(QStringLiteral("audioDuration"));
+        QTRY_VERIFY(app->item(QStringLiteral("imageThumbnail"), composer()) && app->item(QStringLiteral("imageThumbnail"), composer())->isVisible());
+        QQuickItem *duration = app->item(QStringLiteral("audioDuration"), composer());
         QVERIFY(duration);
         QCOMPARE(duration->property("text").toString(), QStringLiteral("0:02"));
         QCOMPARE(attachments()->count(), 2);
         QCOMPARE(attachments()->index(1).data(ComposerAttachments::DurationMsRole).toLongLong(), 2000);
         // OpenAI's model takes both: no warning.
-        QCOMPARE(app->item(QStringLiteral("capabilityWarning"))->isVisible(), false);
+        QCOMPARE(app->item(QStringLiteral("capabilityWarning"), composer())->isVisible(), false);
 
         typeAndSend(QStringLiteral("What is in these?"));
         QCOMPARE(attachments()->count(), 0);
@@ -237,7 +237,7 @@ private Q_SLOTS:
         QImage image(20, 10, QImage::Format_RGB32);
         image.fill(Qt::red);
         QGuiApplication::clipboard()->setImage(image);
-        QQuickItem *input = app->item(QStringLiteral("composerInput"));
+        QQuickItem *input = app->item(QStringLiteral("composerInput"), composer());
         input->forceActiveFocus();
         QTRY_VERIFY(input->hasActiveFocus());
         QTest::keySequence(app->window(), QKeySequence::Paste);
@@ -261,7 +261,7 @@ private Q_SLOTS:
         a->setMaxBytes(1000);
         QVERIFY(!a->addFile(QUrl::fromLocalFile(wavPath)));
         QVERIFY2(a->errorString().contains(QLatin1String("memo.wav")), qPrintable(a->errorString()));
-        QTRY_VERIFY(app->item(QStringLiteral("attachmentError")) && app->item(QStringLiteral("attachmentError"))->isVisible());
+        QTRY_VERIFY(app->item(QStringLiteral("attachmentError"), composer()) && app->item(QStringLiteral("attachmentError"), composer())->isVisible());
         a->setMaxBytes(20 * 1024 * 1024);
         QVERIFY(!a->addFile(QUrl::fromLocalFile(writeFile(files, QStringLiteral("notes.txt"), "just text"))));
         QCOMPARE(a->count(), 0);
@@ -278,7 +278,7 @@ private Q_SLOTS:
     {
         app->workbench()->chat()->setModel(QStringLiteral("anthropic/claude-3-5-haiku-20241022"));
         attachInComposer({QUrl::fromLocalFile(wavPath)});
-        QQuickItem *warning = app->item(QStringLiteral("capabilityWarning"));
+        QQuickItem *warning = app->item(QStringLiteral("capabilityWarning"), composer());
         QTRY_VERIFY2(warning->isVisible(), qPrintable(warning->property("text").toString() + attachments()->warningFor(QStringLiteral("anthropic/claude-3-5-haiku-20241022"))));
         QVERIFY2(warning->property("text").toString().contains(QLatin1String("cannot take audio")), qPrintable(warning->property("text").toString()));
         app->workbench()->chat()->setModel(QStringLiteral("openai/gpt-4o-mini"));
@@ -291,9 +291,9 @@ private Q_SLOTS:
         AudioRecorder *recorder = app->workbench()->recorder();
         if (recorder->isAvailable())
             QSKIP("this machine has an audio input device; the no-device path is not reachable here");
-        QVERIFY(app->click(app->item(QStringLiteral("recordButton"))));
+        QVERIFY(app->click(app->item(QStringLiteral("recordButton"), composer())));
         QVERIFY(!recorder->isRecording());
-        QQuickItem *error = app->item(QStringLiteral("recorderError"));
+        QQuickItem *error = app->item(QStringLiteral("recorderError"), composer());
         QTRY_VERIFY(error->isVisible());
         QVERIFY2(error->property("text").toString().contains(QLatin1String("No microphone")), qPrintable(error->property("text").toString()));
     }

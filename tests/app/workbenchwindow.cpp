@@ -41,10 +41,17 @@ QString WorkbenchWindow::settingsFile() const
     return m_dir.filePath(QStringLiteral("config/workbench.conf"));
 }
 
+QString WorkbenchWindow::configFile() const
+{
+    return m_dir.filePath(QStringLiteral("config/config.json"));
+}
+
 bool WorkbenchWindow::show()
 {
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     Configuration configuration(m_environment);
+    // The fallback panel writes the config file: never the developer's own.
+    configuration.loadFile(configFile());
     // Whatever runs on this machine, the local servers are looked for where nothing answers.
     for (const ProviderInfo &p : builtinRegistry()->providers()) {
         if (p.local)

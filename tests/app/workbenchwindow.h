@@ -36,6 +36,8 @@ public:
 
     QString dataDir() const;
     QString settingsFile() const;
+    // The CLI-format config file the workbench reads and its fallback panel writes.
+    QString configFile() const;
     // Finds an item by objectName, optionally below another one.
     QQuickItem *item(const QString &objectName, QQuickItem *below = nullptr) const;
     bool click(QQuickItem *item) const;
