@@ -1,3 +1,4 @@
+#include "media.h"
 #include "sse.h"
 #include "workbenchwindow.h"
 
@@ -17,15 +18,11 @@
 #include <QGuiApplication>
 #include <QImage>
 #include <QJsonArray>
-#include <QPainter>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtEndian>
-
-#include <cmath>
 
 using namespace muxi;
 using namespace muxi::test;
@@ -43,41 +40,6 @@ QByteArray pngBytes()
     buffer.open(QIODevice::WriteOnly);
     image.save(&buffer, "PNG");
     return bytes;
-}
-
-// Two seconds of a 440 Hz tone: 16-bit mono PCM at 8 kHz in a RIFF/WAVE file.
-QByteArray wavBytes()
-{
-    constexpr quint32 rate = 8000;
-    constexpr quint32 samples = rate * 2;
-    QByteArray pcm(samples * 2, Qt::Uninitialized);
-    for (quint32 i = 0; i < samples; ++i)
-        qToLittleEndian<qint16>(qint16(8000 * std::sin(2 * M_PI * 440 * i / rate)), pcm.data() + i * 2);
-    QByteArray wav;
-    const auto u32 = [&wav](quint32 v) {
-        char b[4];
-        qToLittleEndian(v, b);
-        wav.append(b, 4);
-    };
-    const auto u16 = [&wav](quint16 v) {
-        char b[2];
-        qToLittleEndian(v, b);
-        wav.append(b, 2);
-    };
-    wav.append("RIFF");
-    u32(36 + quint32(pcm.size()));
-    wav.append("WAVEfmt ");
-    u32(16);
-    u16(1);
-    u16(1);
-    u32(rate);
-    u32(rate * 2);
-    u16(2);
-    u16(16);
-    wav.append("data");
-    u32(quint32(pcm.size()));
-    wav.append(pcm);
-    return wav;
 }
 
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
@@ -146,7 +108,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         png = pngBytes();
-        wav = wavBytes();
+        wav = wavTone(2000);
         pngPath = writeFile(files, QStringLiteral("photo.png"), png);
         wavPath = writeFile(files, QStringLiteral("memo.wav"), wav);
         QProcessEnvironment env;

@@ -1,3 +1,4 @@
+#include "media.h"
 #include "sse.h"
 #include "workbenchwindow.h"
 
@@ -16,9 +17,6 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTemporaryDir>
-#include <QtEndian>
-
-#include <cmath>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -193,18 +191,7 @@ private Q_SLOTS:
         painter.end();
         const QString photoPath = dir.filePath(QStringLiteral("sunset.png"));
         QVERIFY(photo.save(photoPath));
-        // Three seconds of 16-bit mono PCM at 8 kHz.
-        QByteArray wav("RIFF");
-        const auto u32 = [&wav](quint32 v) { char b[4]; qToLittleEndian(v, b); wav.append(b, 4); };
-        const auto u16 = [&wav](quint16 v) { char b[2]; qToLittleEndian(v, b); wav.append(b, 2); };
-        const quint32 dataBytes = 8000 * 2 * 3;
-        u32(36 + dataBytes);
-        wav.append("WAVEfmt ");
-        u32(16); u16(1); u16(1); u32(8000); u32(16000); u16(2); u16(16);
-        wav.append("data");
-        u32(dataBytes);
-        for (quint32 i = 0; i < dataBytes / 2; ++i)
-            u16(quint16(qint16(6000 * std::sin(i * 0.3))));
+        const QByteArray wav = wavTone(3000, 220);
         const QString wavPath = dir.filePath(QStringLiteral("voice-note.wav"));
         QFile file(wavPath);
         QVERIFY(file.open(QIODevice::WriteOnly));
