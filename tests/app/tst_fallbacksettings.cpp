@@ -1,4 +1,5 @@
 #include "sse.h"
+#include "workbenchwindow.h"
 
 #include <appsettings.h>
 #include <builtinproviders.h>
@@ -11,11 +12,14 @@
 #include <historystore.h>
 #include <messagemodel.h>
 #include <processrunner.h>
+#include <workbench.h>
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QQuickItem>
+#include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -228,6 +232,49 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10'000));
         QCOMPARE(upstreamOrder(), QStringList{QStringLiteral("gpt-4o")});
         QCOMPARE(chat.messages()->message(chat.messages()->rowCount() - 1).status, ChatMessage::Status::Failed);
+    }
+    void thePanelsButtonsEditTheFile()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("OPENAI_API_KEY"), canaryKey);
+        WorkbenchWindow app(env);
+        QVERIFY(app.show());
+        FallbackSettings *fallbacks = app.workbench()->fallbacks();
+        QVERIFY(fallbacks->setChain(primary, {second, third}));
+        app.window()->setProperty("page", QStringLiteral("settings"));
+        app.window()->setProperty("settingsTab", 2);
+
+        // The second entry's "Up" puts it first.
+        QQuickItem *chain = nullptr;
+        QTRY_VERIFY((chain = app.item(QStringLiteral("fallbackChain"))) && chain->isVisible());
+        QList<QQuickItem *> entries;
+        QTRY_VERIFY([&] {
+            entries.clear();
+            const auto collect = [&entries](QQuickItem *item, const auto &self) -> void {
+                const QList<QQuickItem *> children = item->childItems();
+                for (QQuickItem *child : children) {
+                    if (child->objectName() == QLatin1String("fallbackEntry"))
+                        entries.append(child);
+                    self(child, self);
+                }
+            };
+            collect(chain, collect);
+            return entries.size() == 2;
+        }());
+        QVERIFY(app.click(app.item(QStringLiteral("moveUpButton"), entries.at(1))));
+        QTRY_COMPARE(fallbacks->chain(primary), (QStringList{third, second}));
+
+        // Unticking a kind writes it out of "fallback_on".
+        QQuickItem *overloaded = app.item(QStringLiteral("fallbackOn_overloaded"));
+        QVERIFY(overloaded && overloaded->property("checked").toBool());
+        QVERIFY(app.click(overloaded));
+        QTRY_VERIFY(!fallbacks->fallbackOn().contains(QStringLiteral("overloaded")));
+
+        QFile file(app.configFile());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(written.value(QLatin1String("fallbacks")).toObject().value(primary).toArray(), QJsonArray({third, second}));
+        QVERIFY(!written.value(QLatin1String("retry")).toObject().value(QLatin1String("fallback_on")).toArray().contains(QLatin1String("overloaded")));
     }
 };
 
