@@ -115,6 +115,22 @@ Rectangle {
             }
         }
 
+        // More than one try (retries, fallbacks, skipped models): list them as the chat does.
+        Repeater {
+            model: columnView.column.attempts.length > 1 ? columnView.column.attempts : []
+            delegate: Label {
+                required property var modelData
+                required property int index
+                Layout.fillWidth: true
+                elide: Text.ElideRight
+                font.pixelSize: 11
+                text: (index + 1) + ". " + modelData.provider + "/" + modelData.model + " · " + modelData.outcome
+                      + (modelData.error ? " · " + modelData.error : "")
+                      + (modelData.status ? " · " + qsTr("HTTP %1").arg(modelData.status) : "")
+                color: modelData.outcome === "ok" ? Theme.okText : modelData.outcome === "skipped" ? Theme.mutedText : Theme.errorText
+            }
+        }
+
         Label {
             objectName: "columnError"
             visible: columnView.failed
