@@ -1,6 +1,8 @@
 #include "chatcontroller.h"
 
+#include "answerstream.h"
 #include "appsettings.h"
+#include "chatrequestbuilder.h"
 #include "conversationlistmodel.h"
 #include "historystore.h"
 
@@ -33,13 +35,8 @@ ChatController::ChatController(Client *client, HistoryStore *history, AppSetting
 ChatController::~ChatController()
 {
     // A window closed mid-stream keeps what arrived.
-    if (m_reply) {
-        m_stopped = true;
-        Reply *reply = m_reply;
-        reply->disconnect(this);
-        reply->abort();
-        onFinished();
-    }
+    if (m_stream)
+        m_stream->stop();
 }
 
 void ChatController::setModel(const QString &model)
@@ -83,10 +80,10 @@ void ChatController::openConversation(const QString &id)
     });
 }
 
-bool ChatController::send(const QString &text)
+bool ChatController::send(const QString &text, const QStringList &attachments)
 {
     const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty() || m_reply)
+    if ((trimmed.isEmpty() && attachments.isEmpty()) || m_stream)
         return false;
     const QDateTime now = QDateTime::currentDateTime();
     if (m_conversation.id.isEmpty()) {
@@ -100,6 +97,7 @@ bool ChatController::send(const QString &text)
     user.conversationId = m_conversation.id;
     user.role = QStringLiteral("user");
     user.text = trimmed;
+    user.attachments = attachments;
     user.created = now;
     user.position = m_messages.rowCount();
     m_messages.append(user);
@@ -119,24 +117,7 @@ void ChatController::touchConversation()
 
 void ChatController::startAnswer()
 {
-    ChatRequest request;
-    request.model = m_model;
-    request.stream = true;
-    if (!m_settings->systemPrompt().trimmed().isEmpty())
-        request.messages.append(Message::system(m_settings->systemPrompt()));
-    for (const ChatMessage &m : m_messages.messages()) {
-        // Failed turns and empty cut answers are not part of what the model is told.
-        if (m.status == ChatMessage::Status::Failed || m.text.isEmpty())
-            continue;
-        if (m.role == QLatin1String("user"))
-            request.messages.append(Message::user(m.text));
-        else if (m.role == QLatin1String("assistant"))
-            request.messages.append(Message::assistant(m.text));
-    }
-    if (m_settings->temperature() >= 0)
-        request.temperature = m_settings->temperature();
-    if (m_settings->maxTokens() > 0)
-        request.maxTokens = m_settings->maxTokens();
+    const ChatRequest request = ChatRequestBuilder::build(m_model, m_messages.messages(), m_settings, m_attachments);
 
     ChatMessage answer;
     answer.id = ChatMessage::newId();
@@ -150,25 +131,10 @@ void ChatController::startAnswer()
     m_history->saveMessage(answer);
     m_answerId = answer.id;
     m_savedLength = 0;
-    m_error.reset();
-    m_stopped = false;
-    m_clock.start();
 
-    m_reply = m_client->chat(request);
-    connect(m_reply, &Reply::delta, this, &ChatController::onDelta);
-    connect(m_reply, &Reply::chunk, this, [this](const ChatChunk &chunk) {
-        if (!chunk.usage)
-            return;
-        const int row = answerRow();
-        ChatMessage m = m_messages.message(row);
-        m.promptTokens = chunk.usage->promptTokens;
-        m.completionTokens = chunk.usage->completionTokens;
-        m_messages.update(row, m);
-    });
-    connect(m_reply, &Reply::error, this, [this](const Error &error) {
-        m_error = error;
-    });
-    connect(m_reply, &Reply::finished, this, &ChatController::onFinished);
+    m_stream = new AnswerStream(m_client, &m_messages, m_answerId, request, this);
+    connect(m_stream, &AnswerStream::finished, this, &ChatController::onFinished);
+    m_stream->start();
     m_saveTimer.start();
     Q_EMIT streamingChanged();
 }
@@ -179,22 +145,6 @@ int ChatController::answerRow() const
     if (last >= 0 && m_messages.message(last).id == m_answerId)
         return last;
     return m_messages.rowOf(m_answerId);
-}
-
-void ChatController::onDelta(const QString &text, int choiceIndex)
-{
-    if (choiceIndex != 0)
-        return;
-    const int row = answerRow();
-    if (row < 0)
-        return;
-    if (m_messages.message(row).status == ChatMessage::Status::Pending) {
-        ChatMessage m = m_messages.message(row);
-        m.status = ChatMessage::Status::Streaming;
-        m.firstTokenMs = m_clock.elapsed();
-        m_messages.update(row, m);
-    }
-    m_messages.appendText(row, text);
 }
 
 void ChatController::saveProgress()
@@ -212,40 +162,15 @@ void ChatController::saveProgress()
 void ChatController::onFinished()
 {
     m_saveTimer.stop();
-    Reply *reply = m_reply;
-    m_reply = nullptr;
+    AnswerStream *stream = m_stream;
+    m_stream = nullptr;
     const int row = answerRow();
     if (row >= 0) {
-        m_messages.flush();
-        ChatMessage m = m_messages.message(row);
-        m.durationMs = m_clock.elapsed();
-        if (!reply->answeredBy().isEmpty())
-            m.model = reply->answeredBy();
-        const ChatCompletion completion = reply->hasError() ? ChatCompletion() : reply->chatCompletion();
-        if (completion.usage) {
-            m.promptTokens = completion.usage->promptTokens;
-            m.completionTokens = completion.usage->completionTokens;
-        }
-        if (m_stopped) {
-            m.status = ChatMessage::Status::Stopped;
-        } else if (m_error || reply->hasError()) {
-            Error error = m_error.value_or(reply->failure());
-            // Whatever the provider echoed, the key never reaches the screen or the database.
-            if (const std::optional<ProviderInfo> p = m_client->provider(error.provider))
-                error.redact(m_client->configuration().apiKey(*p));
-            m.status = ChatMessage::Status::Failed;
-            m.error = error.toString();
-        } else {
-            m.status = ChatMessage::Status::Done;
-        }
-        if (m.text.isEmpty() && !completion.text().isEmpty())
-            m_messages.setText(row, completion.text());
-        m_messages.update(row, m);
         m_history->saveMessage(m_messages.message(row));
         touchConversation();
     }
-    reply->disconnect(this);
-    reply->deleteLater();
+    stream->disconnect(this);
+    stream->deleteLater();
     const QString id = m_answerId;
     Q_EMIT streamingChanged();
     Q_EMIT answerFinished(id);
@@ -253,13 +178,8 @@ void ChatController::onFinished()
 
 void ChatController::stop()
 {
-    if (!m_reply)
-        return;
-    m_stopped = true;
-    m_reply->abort();
-    // abort() may finish synchronously; if it did not, end the turn here.
-    if (m_reply)
-        onFinished();
+    if (m_stream)
+        m_stream->stop();
 }
 
 void ChatController::truncateFrom(int row)
@@ -270,7 +190,7 @@ void ChatController::truncateFrom(int row)
 
 void ChatController::regenerate(int row)
 {
-    if (m_reply || row < 0 || row >= m_messages.rowCount())
+    if (m_stream || row < 0 || row >= m_messages.rowCount())
         return;
     // From a user message, answer it again; from an answer, replace it.
     const bool isUser = m_messages.message(row).role == QLatin1String("user");
@@ -280,7 +200,7 @@ void ChatController::regenerate(int row)
 
 void ChatController::editAndResend(int row, const QString &text)
 {
-    if (m_reply || row < 0 || row >= m_messages.rowCount() || m_messages.message(row).role != QLatin1String("user"))
+    if (m_stream || row < 0 || row >= m_messages.rowCount() || m_messages.message(row).role != QLatin1String("user"))
         return;
     if (text.trimmed().isEmpty())
         return;

@@ -3,18 +3,15 @@
 #include "chatmessage.h"
 #include "messagemodel.h"
 
-#include <error.h>
-#include <reply.h>
-
-#include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 namespace muxi {
 
+class AnswerStream;
 class AppSettings;
+class AttachmentStore;
 class Client;
 class ConversationListModel;
 class HistoryStore;
@@ -45,15 +42,18 @@ public:
     QString conversationTitle() const { return m_conversation.title; }
     QString model() const { return m_model; }
     void setModel(const QString &model);
-    bool isStreaming() const { return m_reply != nullptr; }
+    bool isStreaming() const { return m_stream != nullptr; }
     bool isLoading() const { return m_loading; }
 
     // How often a growing answer is written to the database.
     void setSaveInterval(int ms) { m_saveTimer.setInterval(ms); }
+    // Where attached files are kept; without one, messages go out as text only.
+    void setAttachmentStore(const AttachmentStore *attachments) { m_attachments = attachments; }
 
     Q_INVOKABLE void newConversation();
     Q_INVOKABLE void openConversation(const QString &id);
-    Q_INVOKABLE bool send(const QString &text);
+    // `attachments` are references into the attachment store.
+    Q_INVOKABLE bool send(const QString &text, const QStringList &attachments = {});
     Q_INVOKABLE void stop();
     // Answers again from the turn at `row` (an answer, or the user message before it).
     Q_INVOKABLE void regenerate(int row);
@@ -73,7 +73,6 @@ Q_SIGNALS:
 
 private:
     void startAnswer();
-    void onDelta(const QString &text, int choiceIndex);
     void onFinished();
     void saveProgress();
     void touchConversation();
@@ -90,13 +89,11 @@ private:
     QString m_model;
     bool m_loading = false;
 
-    QPointer<Reply> m_reply;
+    const AttachmentStore *m_attachments = nullptr;
+    AnswerStream *m_stream = nullptr;
     QString m_answerId;
-    QElapsedTimer m_clock;
     QTimer m_saveTimer;
     qsizetype m_savedLength = 0;
-    std::optional<Error> m_error;
-    bool m_stopped = false;
 };
 
 } // namespace muxi

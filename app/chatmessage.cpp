@@ -35,4 +35,48 @@ ChatMessage::Status ChatMessage::statusFromName(const QString &name)
     return Status::Done;
 }
 
+QJsonObject ChatMessage::toJson() const
+{
+    return {
+        {QLatin1String("id"), id},
+        {QLatin1String("conversation_id"), conversationId},
+        {QLatin1String("role"), role},
+        {QLatin1String("text"), text},
+        {QLatin1String("attachments"), QJsonArray::fromStringList(attachments)},
+        {QLatin1String("model"), model},
+        {QLatin1String("status"), statusName(status)},
+        {QLatin1String("error"), error},
+        {QLatin1String("created"), created.toMSecsSinceEpoch()},
+        {QLatin1String("first_token_ms"), firstTokenMs},
+        {QLatin1String("duration_ms"), durationMs},
+        {QLatin1String("prompt_tokens"), promptTokens},
+        {QLatin1String("completion_tokens"), completionTokens},
+        {QLatin1String("position"), position},
+        {QLatin1String("attempts"), attempts},
+    };
+}
+
+ChatMessage ChatMessage::fromJson(const QJsonObject &o)
+{
+    ChatMessage m;
+    m.id = o.value(QLatin1String("id")).toString();
+    m.conversationId = o.value(QLatin1String("conversation_id")).toString();
+    m.role = o.value(QLatin1String("role")).toString();
+    m.text = o.value(QLatin1String("text")).toString();
+    const QJsonArray attachments = o.value(QLatin1String("attachments")).toArray();
+    for (const QJsonValue &a : attachments)
+        m.attachments.append(a.toString());
+    m.model = o.value(QLatin1String("model")).toString();
+    m.status = statusFromName(o.value(QLatin1String("status")).toString());
+    m.error = o.value(QLatin1String("error")).toString();
+    m.created = QDateTime::fromMSecsSinceEpoch(o.value(QLatin1String("created")).toInteger());
+    m.firstTokenMs = o.value(QLatin1String("first_token_ms")).toInteger(-1);
+    m.durationMs = o.value(QLatin1String("duration_ms")).toInteger(-1);
+    m.promptTokens = o.value(QLatin1String("prompt_tokens")).toInt();
+    m.completionTokens = o.value(QLatin1String("completion_tokens")).toInt();
+    m.position = o.value(QLatin1String("position")).toInt();
+    m.attempts = o.value(QLatin1String("attempts")).toArray();
+    return m;
+}
+
 } // namespace muxi

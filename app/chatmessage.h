@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -33,6 +35,13 @@ public:
     int completionTokens = 0;
     // Order inside the conversation.
     int position = 0;
+    // The tries behind an answer (AttemptRecord::toJson each): which models
+    // were asked, in order, and what became of them.
+    QJsonArray attempts;
+
+    // The fields above, for places that keep messages as JSON (saved comparisons).
+    QJsonObject toJson() const;
+    static ChatMessage fromJson(const QJsonObject &object);
 
     static QString newId();
     static QString statusName(Status status);
@@ -52,6 +61,17 @@ public:
     int messageCount = 0;
 
     friend bool operator==(const ConversationInfo &, const ConversationInfo &) = default;
+};
+
+// A saved comparison: its columns, their models and threads, as the compare controller writes them.
+class ComparisonRecord
+{
+public:
+    QString id;
+    QString title;
+    QDateTime created;
+    QDateTime updated;
+    QJsonObject data;
 };
 
 } // namespace muxi

@@ -30,6 +30,14 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE conversations ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("CREATE INDEX conversations_by_update ON conversations (deleted, updated)"),
         },
+        {
+            QStringLiteral("ALTER TABLE messages ADD COLUMN attempts TEXT"),
+            // A comparison's columns each hold their own thread; they are read
+            // and written whole, so one JSON document per comparison suffices.
+            QStringLiteral("CREATE TABLE comparisons (id TEXT PRIMARY KEY, title TEXT NOT NULL, created INTEGER NOT NULL,"
+                           " updated INTEGER NOT NULL, data TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX comparisons_by_update ON comparisons (updated)"),
+        },
     };
     return steps;
 }
@@ -227,10 +235,12 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(QStringLiteral(
         "INSERT INTO messages (id, conversation_id, position, role, text, attachments, model, status, error, created,"
-        " first_token_ms, duration_ms, prompt_tokens, completion_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET position = excluded.position, text = excluded.text, attachments = excluded.attachments,"
         " model = excluded.model, status = excluded.status, error = excluded.error, first_token_ms = excluded.first_token_ms,"
-        " duration_ms = excluded.duration_ms, prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens"));
+        " duration_ms = excluded.duration_ms, prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,"
+        " attempts = excluded.attempts"));
     query.addBindValue(m.id);
     query.addBindValue(m.conversationId);
     query.addBindValue(m.position);
@@ -246,6 +256,7 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     query.addBindValue(m.durationMs);
     query.addBindValue(m.promptTokens);
     query.addBindValue(m.completionTokens);
+    query.addBindValue(m.attempts.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(m.attempts).toJson(QJsonDocument::Compact)));
     if (!query.exec()) {
         m_error = query.lastError().text();
         return false;
@@ -271,7 +282,7 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT id, conversation_id, position, role, text, attachments, model, status, error, created,"
-                                 " first_token_ms, duration_ms, prompt_tokens, completion_tokens"
+                                 " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts"
                                  " FROM messages WHERE conversation_id = ? ORDER BY position"));
     query.addBindValue(conversationId);
     QList<ChatMessage> result;
@@ -299,9 +310,75 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
         m.durationMs = query.value(11).toLongLong();
         m.promptTokens = query.value(12).toInt();
         m.completionTokens = query.value(13).toInt();
+        if (const QString attempts = query.value(14).toString(); !attempts.isEmpty())
+            m.attempts = QJsonDocument::fromJson(attempts.toUtf8()).array();
         result.append(m);
     }
     return result;
+}
+
+bool HistoryDatabase::saveComparison(const ComparisonRecord &comparison)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("INSERT INTO comparisons (id, title, created, updated, data) VALUES (?, ?, ?, ?, ?)"
+                                 " ON CONFLICT(id) DO UPDATE SET title = excluded.title, updated = excluded.updated,"
+                                 " data = excluded.data"));
+    query.addBindValue(comparison.id);
+    query.addBindValue(comparison.title);
+    query.addBindValue(toMs(comparison.created));
+    query.addBindValue(toMs(comparison.updated));
+    query.addBindValue(QString::fromUtf8(QJsonDocument(comparison.data).toJson(QJsonDocument::Compact)));
+    if (!query.exec()) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool HistoryDatabase::removeComparison(const QString &id)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("DELETE FROM comparisons WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QList<ComparisonRecord> HistoryDatabase::comparisons() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.setForwardOnly(true);
+    QList<ComparisonRecord> result;
+    if (!query.exec(QStringLiteral("SELECT id, title, created, updated FROM comparisons ORDER BY updated DESC")))
+        return result;
+    while (query.next()) {
+        ComparisonRecord c;
+        c.id = query.value(0).toString();
+        c.title = query.value(1).toString();
+        c.created = QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong());
+        c.updated = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong());
+        result.append(c);
+    }
+    return result;
+}
+
+std::optional<ComparisonRecord> HistoryDatabase::comparison(const QString &id) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT id, title, created, updated, data FROM comparisons WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    ComparisonRecord c;
+    c.id = query.value(0).toString();
+    c.title = query.value(1).toString();
+    c.created = QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong());
+    c.updated = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong());
+    c.data = QJsonDocument::fromJson(query.value(4).toString().toUtf8()).object();
+    return c;
 }
 
 } // namespace muxi

@@ -16,7 +16,7 @@ class HistoryDatabase
 {
 public:
     // Version the migrations bring a database to.
-    static constexpr int currentVersion = 2;
+    static constexpr int currentVersion = 3;
 
     HistoryDatabase();
     ~HistoryDatabase();
@@ -42,6 +42,12 @@ public:
     // Removes messages at and after `position` (regenerate, edit-and-resend).
     bool truncate(const QString &conversationId, int position);
     QList<ChatMessage> messages(const QString &conversationId) const;
+
+    bool saveComparison(const ComparisonRecord &comparison);
+    bool removeComparison(const QString &id);
+    // Newest first, without their data.
+    QList<ComparisonRecord> comparisons() const;
+    std::optional<ComparisonRecord> comparison(const QString &id) const;
 
 private:
     bool migrate();

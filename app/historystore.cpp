@@ -109,6 +109,39 @@ void HistoryStore::messages(const QString &conversationId, std::function<void(co
     });
 }
 
+void HistoryStore::saveComparison(const ComparisonRecord &comparison)
+{
+    post([this, comparison](HistoryDatabase &db) {
+        if (!db.saveComparison(comparison))
+            QMetaObject::invokeMethod(this, [this, e = db.errorString()] { Q_EMIT failed(e); });
+    });
+}
+
+void HistoryStore::removeComparison(const QString &id)
+{
+    post([id](HistoryDatabase &db) {
+        db.removeComparison(id);
+    });
+}
+
+void HistoryStore::comparisons(std::function<void(const QList<ComparisonRecord> &)> callback)
+{
+    post([this, callback = std::move(callback)](HistoryDatabase &db) {
+        QMetaObject::invokeMethod(this, [callback, result = db.comparisons()] {
+            callback(result);
+        });
+    });
+}
+
+void HistoryStore::comparison(const QString &id, std::function<void(const std::optional<ComparisonRecord> &)> callback)
+{
+    post([this, id, callback = std::move(callback)](HistoryDatabase &db) {
+        QMetaObject::invokeMethod(this, [callback, result = db.comparison(id)] {
+            callback(result);
+        });
+    });
+}
+
 void HistoryStore::sync()
 {
     QMetaObject::invokeMethod(m_worker, [] {}, Qt::BlockingQueuedConnection);

@@ -6,6 +6,7 @@
 #include <QThread>
 
 #include <functional>
+#include <optional>
 #include <memory>
 
 namespace muxi {
@@ -37,6 +38,10 @@ public:
     void conversations(const QString &search, std::function<void(const QList<ConversationInfo> &)> callback);
     void messages(const QString &conversationId, std::function<void(const QList<ChatMessage> &)> callback);
 
+    void saveComparison(const ComparisonRecord &comparison);
+    void removeComparison(const QString &id);
+    void comparisons(std::function<void(const QList<ComparisonRecord> &)> callback);
+    void comparison(const QString &id, std::function<void(const std::optional<ComparisonRecord> &)> callback);
     // Blocks until every queued write is committed.
     void sync();
 

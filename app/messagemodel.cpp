@@ -57,6 +57,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return rendered(row).stableHtml;
     case TailHtmlRole:
         return rendered(row).tailHtml;
+    case AttemptsRole:
+        return m.attempts.toVariantList();
     default:
         return {};
     }
@@ -81,6 +83,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {CodeBlocksRole, "codeBlocks"},
         {StableHtmlRole, "stableHtml"},
         {TailHtmlRole, "tailHtml"},
+        {AttemptsRole, "attempts"},
     };
 }
 
@@ -215,6 +218,8 @@ void MessageModel::update(int row, const ChatMessage &message)
         roles.append(CompletionTokensRole);
     if (current.attachments != message.attachments)
         roles.append(AttachmentsRole);
+    if (current.attempts != message.attempts)
+        roles.append(AttemptsRole);
     const QString text = current.text;
     current = message;
     current.text = text;

@@ -42,6 +42,8 @@ public:
         // token re-lays out only the open tail, not the whole answer.
         StableHtmlRole,
         TailHtmlRole,
+        // The attempts behind an answer: model, outcome, status, time (AttemptRecord::toJson).
+        AttemptsRole,
     };
     Q_ENUM(Role)
 

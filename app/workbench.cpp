@@ -1,13 +1,19 @@
 #include "workbench.h"
 
 #include "appsettings.h"
+#include "attachmentstore.h"
+#include "audiorecorder.h"
 #include "chatcontroller.h"
+#include "comparecontroller.h"
+#include "composerattachments.h"
+#include "fallbacksettings.h"
 #include "conversationlistmodel.h"
 #include "historystore.h"
 #include "keystore.h"
 #include "localserverprobe.h"
 #include "markdownrenderer.h"
 #include "modelcatalogue.h"
+#include "pricetable.h"
 #include "providerlistmodel.h"
 
 #include <builtinproviders.h>
@@ -15,6 +21,7 @@
 
 #include <QDir>
 #include <QJSEngine>
+#include <QMimeDatabase>
 #include <QPointer>
 #include <QStandardPaths>
 
@@ -48,7 +55,15 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
     m_providers = new ProviderListModel(m_client.get(), m_settings, m_keys, this);
     m_models = new ModelCatalogue(m_client.get(), m_providers, m_settings, this);
     m_conversations = new ConversationListModel(m_history, this);
+    m_attachments = std::make_unique<AttachmentStore>(QDir(paths.dataDir).filePath(QStringLiteral("attachments")));
+    m_prices = std::make_unique<PriceTable>(PriceTable::load(PriceTable::installUserCopy(paths.dataDir)));
     m_chat = new ChatController(m_client.get(), m_history, m_settings, m_conversations, this);
+    m_chat->setAttachmentStore(m_attachments.get());
+    m_compare = new CompareController(m_client.get(), m_history, m_settings, m_attachments.get(), m_prices.get(), this);
+    m_fallbacks = new FallbackSettings(m_client.get(), this);
+    m_chatAttachments = new ComposerAttachments(m_attachments.get(), m_client.get(), this);
+    m_compareAttachments = new ComposerAttachments(m_attachments.get(), m_client.get(), this);
+    m_recorder = new AudioRecorder(QDir(paths.dataDir).filePath(QStringLiteral("recordings")), this);
     m_probe = new LocalServerProbe(m_client.get(), this);
     connect(m_probe, &LocalServerProbe::detected, m_providers, &ProviderListModel::setLocalServerDetected);
     connect(m_probe, &LocalServerProbe::finished, this, [this] {
@@ -68,6 +83,8 @@ Workbench::~Workbench()
     // The controller saves a cut-off answer while the history store still exists.
     delete m_chat;
     m_chat = nullptr;
+    delete m_compare;
+    m_compare = nullptr;
 }
 
 Workbench *Workbench::create(QQmlEngine *, QJSEngine *)
@@ -91,6 +108,11 @@ QString Workbench::historyError() const
     return m_history->errorString();
 }
 
+QString Workbench::pricesFile() const
+{
+    return QDir(m_paths.dataDir).filePath(QStringLiteral("prices.json"));
+}
+
 QString Workbench::markdownStyleLight() const
 {
     return MarkdownRenderer::styleSheet(false);
@@ -109,9 +131,22 @@ void Workbench::start()
     // Conversations deleted in an earlier session are past undo.
     m_history->purgeDeleted();
     m_conversations->reload();
+    m_compare->reloadSaved();
     m_providers->loadKeys();
     probeLocalServers();
     m_models->refresh();
+}
+
+QUrl Workbench::attachmentUrl(const QString &reference) const
+{
+    return QUrl::fromLocalFile(m_attachments->path(reference));
+}
+
+QString Workbench::attachmentKind(const QString &reference) const
+{
+    return QMimeDatabase().mimeTypeForFile(reference, QMimeDatabase::MatchExtension).name().startsWith(QLatin1String("audio/"))
+        ? QStringLiteral("audio")
+        : QStringLiteral("image");
 }
 
 void Workbench::probeLocalServers()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -11,14 +12,20 @@ class QJSEngine;
 namespace muxi {
 
 class AppSettings;
+class AttachmentStore;
+class AudioRecorder;
+class ComposerAttachments;
 class ChatController;
 class Client;
+class CompareController;
+class FallbackSettings;
 class Configuration;
 class ConversationListModel;
 class HistoryStore;
 class KeyStore;
 class LocalServerProbe;
 class ModelCatalogue;
+class PriceTable;
 class ProviderListModel;
 
 // Everything the QML front end works with, wired together once: the core
@@ -30,6 +37,10 @@ class Workbench : public QObject
     QML_SINGLETON
     Q_MOC_INCLUDE("appsettings.h")
     Q_MOC_INCLUDE("chatcontroller.h")
+    Q_MOC_INCLUDE("audiorecorder.h")
+    Q_MOC_INCLUDE("comparecontroller.h")
+    Q_MOC_INCLUDE("composerattachments.h")
+    Q_MOC_INCLUDE("fallbacksettings.h")
     Q_MOC_INCLUDE("conversationlistmodel.h")
     Q_MOC_INCLUDE("keystore.h")
     Q_MOC_INCLUDE("modelcatalogue.h")
@@ -40,6 +51,12 @@ class Workbench : public QObject
     Q_PROPERTY(muxi::ModelCatalogue *models READ models CONSTANT)
     Q_PROPERTY(muxi::ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(muxi::ChatController *chat READ chat CONSTANT)
+    Q_PROPERTY(muxi::CompareController *compare READ compare CONSTANT)
+    Q_PROPERTY(muxi::FallbackSettings *fallbacks READ fallbacks CONSTANT)
+    Q_PROPERTY(QString pricesFile READ pricesFile CONSTANT)
+    Q_PROPERTY(muxi::ComposerAttachments *chatAttachments READ chatAttachments CONSTANT)
+    Q_PROPERTY(muxi::ComposerAttachments *compareAttachments READ compareAttachments CONSTANT)
+    Q_PROPERTY(muxi::AudioRecorder *recorder READ recorder CONSTANT)
     Q_PROPERTY(QString historyError READ historyError CONSTANT)
     Q_PROPERTY(bool probing READ probing NOTIFY probingChanged)
     Q_PROPERTY(QString markdownStyleLight READ markdownStyleLight CONSTANT)
@@ -72,6 +89,14 @@ public:
     ModelCatalogue *models() const { return m_models; }
     ConversationListModel *conversations() const { return m_conversations; }
     ChatController *chat() const { return m_chat; }
+    CompareController *compare() const { return m_compare; }
+    FallbackSettings *fallbacks() const { return m_fallbacks; }
+    const AttachmentStore *attachments() const { return m_attachments.get(); }
+    const PriceTable *prices() const { return m_prices.get(); }
+    QString pricesFile() const;
+    ComposerAttachments *chatAttachments() const { return m_chatAttachments; }
+    ComposerAttachments *compareAttachments() const { return m_compareAttachments; }
+    AudioRecorder *recorder() const { return m_recorder; }
     QString historyError() const;
     bool probing() const { return m_probing; }
     QString markdownStyleLight() const;
@@ -80,6 +105,10 @@ public:
     // Reads keys from the keychain, looks for local servers, loads the sidebar.
     Q_INVOKABLE void start();
     Q_INVOKABLE void probeLocalServers();
+    // Where a message's attachment is kept, for previews.
+    Q_INVOKABLE QUrl attachmentUrl(const QString &reference) const;
+    // "image" or "audio".
+    Q_INVOKABLE QString attachmentKind(const QString &reference) const;
 
 Q_SIGNALS:
     void probingChanged();
@@ -93,7 +122,14 @@ private:
     ProviderListModel *m_providers;
     ModelCatalogue *m_models;
     ConversationListModel *m_conversations;
+    std::unique_ptr<AttachmentStore> m_attachments;
+    std::unique_ptr<PriceTable> m_prices;
     ChatController *m_chat;
+    CompareController *m_compare;
+    FallbackSettings *m_fallbacks;
+    ComposerAttachments *m_chatAttachments;
+    ComposerAttachments *m_compareAttachments;
+    AudioRecorder *m_recorder;
     LocalServerProbe *m_probe;
     bool m_probing = false;
     bool m_started = false;

@@ -9,6 +9,7 @@ Item {
 
     // The controller this view shows; tests hand in their own.
     property var controller: Workbench.chat
+    property var attachments: Workbench.chatAttachments
     readonly property alias messageView: messageList
 
     ColumnLayout {
@@ -49,6 +50,7 @@ Item {
             objectName: "composer"
             Layout.fillWidth: true
             controller: chatView.controller
+            attachments: chatView.attachments
         }
     }
 

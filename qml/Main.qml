@@ -6,7 +6,7 @@ import Muxi.Workbench
 ApplicationWindow {
     id: window
 
-    // "chat", "settings" or "firstrun"; the screenshot test sets it directly.
+    // "chat", "compare", "settings" or "firstrun"; the screenshot test sets it directly.
     property string page: "chat"
     property alias settingsTab: settingsPage.currentTab
 
@@ -61,6 +61,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             Layout.preferredWidth: 270
             onSettingsRequested: window.page = "settings"
+            onCompareRequested: window.page = "compare"
             onConversationChosen: window.page = "chat"
         }
 
@@ -73,7 +74,7 @@ ApplicationWindow {
         StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            currentIndex: window.page === "settings" ? 1 : window.page === "firstrun" ? 2 : 0
+            currentIndex: window.page === "settings" ? 1 : window.page === "firstrun" ? 2 : window.page === "compare" ? 3 : 0
 
             ChatView {
                 id: chatView
@@ -91,6 +92,9 @@ ApplicationWindow {
                     Workbench.settings.firstRunDone = true
                     window.page = "settings"
                 }
+            }
+            CompareView {
+                id: compareView
             }
         }
     }

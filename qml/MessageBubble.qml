@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench
 
-// One message: the user's text on the right, answers as rendered Markdown
-// with the model that answered and its timings, failures with "Retry".
+// One message: the user's text on the right with its attachments, answers
+// as rendered Markdown with the model that answered, its timings and the
+// attempts behind it, failures with "Retry".
 Item {
     id: bubble
 
@@ -20,11 +21,30 @@ Item {
     required property int firstTokenMs
     required property int durationMs
     required property int completionTokens
+    // Attachment references (user messages) and AttemptRecord objects (answers).
+    required property var attachments
+    required property var attempts
     property var controller
     property bool editing: false
 
     readonly property bool isUser: role === "user"
     readonly property bool isActive: status === "pending" || status === "streaming"
+    readonly property var attachmentList: attachments && attachments.length > 0 ? attachments : []
+    readonly property var attemptList: attempts && attempts.length > 0 ? attempts : []
+    // Another model than the first one asked gave this answer.
+    readonly property bool answeredByFallback: attemptList.length > 0
+        && attemptList[0].provider + "/" + attemptList[0].model !== model && status === "done"
+    property bool attemptsShown: false
+
+    function attemptText(a) {
+        var parts = [a.provider + "/" + a.model, a.outcome]
+        if (a.error)
+            parts.push(a.error)
+        if (a.status)
+            parts.push(qsTr("HTTP %1").arg(a.status))
+        parts.push(qsTr("%1 ms").arg(a.duration_ms))
+        return parts.join(" · ")
+    }
 
     implicitHeight: frame.implicitHeight
 
@@ -94,6 +114,11 @@ Item {
                     font.pixelSize: 12
                     color: Theme.mutedText
                 }
+                Badge {
+                    objectName: bubble.isUser ? "" : "fallbackBadge"
+                    visible: bubble.answeredByFallback
+                    text: qsTr("fallback")
+                }
                 BusyIndicator {
                     objectName: "streamingIndicator"
                     visible: bubble.isActive
@@ -109,6 +134,44 @@ Item {
                     font.pixelSize: 12
                     color: Theme.mutedText
                     elide: Text.ElideRight
+                }
+            }
+
+            ColumnLayout {
+                objectName: bubble.isUser ? "" : "attemptsPanel"
+                visible: bubble.attemptsShown && bubble.attemptList.length > 0
+                Layout.fillWidth: true
+                spacing: 2
+                Repeater {
+                    model: bubble.attemptsShown ? bubble.attemptList : []
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        objectName: "attemptRow"
+                        Layout.fillWidth: true
+                        text: (index + 1) + ". " + bubble.attemptText(modelData)
+                        font.pixelSize: 11
+                        elide: Text.ElideRight
+                        color: modelData.outcome === "ok" ? Theme.okText
+                             : modelData.outcome === "skipped" ? Theme.mutedText : Theme.errorText
+                    }
+                }
+            }
+
+            Flow {
+                objectName: "messageAttachments"
+                visible: bubble.attachmentList.length > 0
+                Layout.fillWidth: true
+                Layout.preferredWidth: bubble.attachmentList.length * 96
+                spacing: 6
+                Repeater {
+                    model: bubble.attachmentList
+                    delegate: AttachmentPreview {
+                        required property string modelData
+                        kind: Workbench.attachmentKind(modelData)
+                        source: Workbench.attachmentUrl(modelData)
+                        name: kind === "audio" ? qsTr("Recording") : ""
+                    }
                 }
             }
 
@@ -177,6 +240,15 @@ Item {
                     highlighted: true
                     enabled: !bubble.controller.streaming
                     onClicked: bubble.controller.retry(bubble.index)
+                }
+                ToolButton {
+                    objectName: bubble.isUser ? "" : "attemptsButton"
+                    visible: !bubble.isUser && bubble.attemptList.length > 0
+                    text: bubble.attemptsShown ? qsTr("Hide attempts")
+                                               : bubble.attemptList.length === 1 ? qsTr("1 attempt")
+                                               : qsTr("%1 attempts").arg(bubble.attemptList.length)
+                    font.pixelSize: 12
+                    onClicked: bubble.attemptsShown = !bubble.attemptsShown
                 }
                 ToolButton {
                     text: qsTr("Copy")

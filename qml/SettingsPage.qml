@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench
 
-// Providers, defaults and appearance, one tab each.
+// Providers, defaults, fallbacks and appearance, one tab each.
 Item {
     id: settingsPage
 
@@ -38,6 +38,7 @@ Item {
             Layout.fillWidth: true
             TabButton { text: qsTr("Providers") }
             TabButton { text: qsTr("Defaults") }
+            TabButton { text: qsTr("Fallbacks") }
             TabButton { text: qsTr("Appearance") }
         }
 
@@ -47,6 +48,7 @@ Item {
             currentIndex: tabs.currentIndex
             ProviderSettings {}
             DefaultsSettings {}
+            FallbackPanel {}
             AppearanceSettings {}
         }
     }

@@ -9,6 +9,7 @@ Rectangle {
 
     signal settingsRequested()
     signal conversationChosen()
+    signal compareRequested()
 
     color: Theme.sidebar
 
@@ -26,6 +27,13 @@ Rectangle {
                 Workbench.chat.newConversation()
                 sidebar.conversationChosen()
             }
+        }
+
+        Button {
+            objectName: "compareButton"
+            Layout.fillWidth: true
+            text: qsTr("Compare models")
+            onClicked: sidebar.compareRequested()
         }
 
         TextField {

@@ -286,6 +286,28 @@ private Q_SLOTS:
         QCOMPARE(db.journalMode(), QStringLiteral("wal"));
         QCOMPARE(db.conversations().size(), 1);
         QCOMPARE(db.conversations().first().title, QStringLiteral("From version 1"));
+        // Version 3: answers keep their attempts, comparisons have a table of their own.
+        ChatMessage answer;
+        answer.id = QStringLiteral("m1");
+        answer.conversationId = QStringLiteral("old");
+        answer.role = QStringLiteral("assistant");
+        answer.text = QStringLiteral("hi");
+        answer.attempts = QJsonArray{QJsonObject{{QStringLiteral("model"), QStringLiteral("gpt-4o")}, {QStringLiteral("status"), 503}}};
+        QVERIFY2(db.saveMessage(answer), qPrintable(db.errorString()));
+        QCOMPARE(db.messages(QStringLiteral("old")).first().attempts, answer.attempts);
+        ComparisonRecord comparison;
+        comparison.id = QStringLiteral("c1");
+        comparison.title = QStringLiteral("Which is faster?");
+        comparison.created = QDateTime::fromMSecsSinceEpoch(10);
+        comparison.updated = QDateTime::fromMSecsSinceEpoch(20);
+        comparison.data = {{QStringLiteral("columns"), QJsonArray{QJsonObject{{QStringLiteral("model"), QStringLiteral("openai/gpt-4o")}}}}};
+        QVERIFY2(db.saveComparison(comparison), qPrintable(db.errorString()));
+        QCOMPARE(db.comparisons().size(), 1);
+        QCOMPARE(db.comparisons().first().title, comparison.title);
+        QCOMPARE(db.comparison(QStringLiteral("c1"))->data, comparison.data);
+        QVERIFY(db.removeComparison(QStringLiteral("c1")));
+        QVERIFY(!db.comparison(QStringLiteral("c1")));
+
         QVERIFY(db.setDeleted(QStringLiteral("old"), true));
         QVERIFY(db.conversations().isEmpty());
 

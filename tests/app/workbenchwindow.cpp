@@ -17,6 +17,13 @@ WorkbenchWindow::WorkbenchWindow(const QProcessEnvironment &environment, const Q
     , m_keychainService(keychainService)
 {
     m_environment.insert(QStringLiteral("OPENAI_BASE_URL"), m_server.url(QStringLiteral("/v1")).toString());
+    const QString server = m_server.url().toString();
+    const QStringList names = m_environment.keys();
+    for (const QString &name : names) {
+        QString value = m_environment.value(name);
+        if (value.contains(QLatin1String("@SERVER@")))
+            m_environment.insert(name, value.replace(QLatin1String("@SERVER@"), server));
+    }
 }
 
 WorkbenchWindow::~WorkbenchWindow()
@@ -34,10 +41,17 @@ QString WorkbenchWindow::settingsFile() const
     return m_dir.filePath(QStringLiteral("config/workbench.conf"));
 }
 
+QString WorkbenchWindow::configFile() const
+{
+    return m_dir.filePath(QStringLiteral("config/config.json"));
+}
+
 bool WorkbenchWindow::show()
 {
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     Configuration configuration(m_environment);
+    // The fallback panel writes the config file: never the developer's own.
+    configuration.loadFile(configFile());
     // Whatever runs on this machine, the local servers are looked for where nothing answers.
     for (const ProviderInfo &p : builtinRegistry()->providers()) {
         if (p.local)

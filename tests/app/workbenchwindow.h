@@ -20,7 +20,9 @@ namespace muxi::test {
 // The whole workbench, QML included, as main() builds it, but with its files
 // in a temporary directory, its keychain entries under a service of its own,
 // and every provider it may reach pointing at one FakeHttpServer: OpenAI by
-// `environment`, the local servers at paths where nothing answers.
+// `environment`, the local servers at paths where nothing answers. In
+// `environment`, "@SERVER@" stands for the server's URL, so a test can point
+// more providers at it ("GEMINI_BASE_URL" = "@SERVER@/gemini").
 class WorkbenchWindow
 {
 public:
@@ -34,6 +36,8 @@ public:
 
     QString dataDir() const;
     QString settingsFile() const;
+    // The CLI-format config file the workbench reads and its fallback panel writes.
+    QString configFile() const;
     // Finds an item by objectName, optionally below another one.
     QQuickItem *item(const QString &objectName, QQuickItem *below = nullptr) const;
     bool click(QQuickItem *item) const;

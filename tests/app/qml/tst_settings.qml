@@ -63,7 +63,7 @@ Item {
         }
 
         function test_appearance() {
-            page.currentTab = 2
+            page.currentTab = 3
             var dark = null
             tryVerify(function() { dark = Finder.findNamed(page, "themeDark"); return dark !== null })
             mouseClick(dark)

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace muxi {
+
+class Client;
+
+// The fallback settings panel's model: per model an ordered fallback chain,
+// and the retry policy (count, base delay, which error kinds move on to the
+// next model). Every edit is written at once to the config file the CLI
+// reads ("fallbacks" and "retry" in docs/configuration.md), and the client
+// reloads it, so the next request uses it.
+class FallbackSettings : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by the workbench")
+    // [{model, chain: [..]}] in the file's order.
+    Q_PROPERTY(QVariantList chains READ chains NOTIFY changed)
+    Q_PROPERTY(int maxRetries READ maxRetries WRITE setMaxRetries NOTIFY changed)
+    Q_PROPERTY(int baseDelayMs READ baseDelayMs WRITE setBaseDelayMs NOTIFY changed)
+    Q_PROPERTY(QStringList fallbackOn READ fallbackOn NOTIFY changed)
+    Q_PROPERTY(QStringList errorKinds READ errorKinds CONSTANT)
+    Q_PROPERTY(QString configPath READ configPath NOTIFY changed)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY changed)
+
+public:
+    explicit FallbackSettings(Client *client, QObject *parent = nullptr);
+
+    QVariantList chains() const;
+    Q_INVOKABLE QStringList chain(const QString &model) const;
+    int maxRetries() const;
+    void setMaxRetries(int retries);
+    int baseDelayMs() const;
+    void setBaseDelayMs(int ms);
+    QStringList fallbackOn() const;
+    QStringList errorKinds() const;
+    QString configPath() const;
+    QString errorString() const { return m_error; }
+
+    Q_INVOKABLE bool setChain(const QString &model, const QStringList &chain);
+    Q_INVOKABLE bool addFallback(const QString &model, const QString &fallback);
+    Q_INVOKABLE bool moveFallback(const QString &model, int from, int to);
+    Q_INVOKABLE bool removeFallback(const QString &model, int index);
+    Q_INVOKABLE bool removeModel(const QString &model);
+    Q_INVOKABLE bool setFallbackOn(const QString &kind, bool enabled);
+    // Reads the file again (edited by hand or by the CLI meanwhile).
+    Q_INVOKABLE void reload();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    QJsonObject file() const;
+    bool write(const QJsonObject &contents);
+    bool writeChains(const QJsonObject &fallbacks);
+    bool writeRetry(const QJsonObject &retry);
+
+    Client *m_client;
+    QString m_error;
+};
+
+} // namespace muxi
