@@ -1,6 +1,7 @@
 #include "messagemodel.h"
 
 #include <QDateTime>
+#include <QJSEngine>
 
 namespace muxi {
 
@@ -59,6 +60,13 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return rendered(row).tailHtml;
     case AttemptsRole:
         return m.attempts.toVariantList();
+    case StableBlocksRole:
+        if (!row.blocks) {
+            row.blocks.reset(new HtmlBlockModel);
+            QJSEngine::setObjectOwnership(row.blocks.get(), QJSEngine::CppOwnership);
+            row.blocks->sync(rendered(row).markdown.stableParts());
+        }
+        return QVariant::fromValue(static_cast<QObject *>(row.blocks.get()));
     default:
         return {};
     }
@@ -84,6 +92,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {StableHtmlRole, "stableHtml"},
         {TailHtmlRole, "tailHtml"},
         {AttemptsRole, "attempts"},
+        {StableBlocksRole, "stableBlocks"},
     };
 }
 
@@ -103,6 +112,8 @@ void MessageModel::render(const Row &row)
         row.tailHtml = row.markdown.tailHtml();
         row.html = row.stableHtml + row.tailHtml;
         row.codeBlocks = row.markdown.codeBlocks();
+        if (row.blocks)
+            row.blocks->sync(row.markdown.stableParts());
     } else {
         row.html = row.message.text.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"));
         row.codeBlocks.clear();

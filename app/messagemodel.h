@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "htmlblockmodel.h"
 #include "streamingmarkdown.h"
 
 #include <QAbstractListModel>
@@ -8,6 +9,7 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <memory>
 #include <vector>
 
 namespace muxi {
@@ -44,6 +46,8 @@ public:
         TailHtmlRole,
         // The attempts behind an answer: model, outcome, status, time (AttemptRecord::toJson).
         AttemptsRole,
+        // StableHtmlRole as an HtmlBlockModel, block by block, so a view lays out only new blocks.
+        StableBlocksRole,
     };
     Q_ENUM(Role)
 
@@ -83,6 +87,10 @@ private:
         mutable QString tailHtml;
         mutable QStringList codeBlocks;
         mutable bool rendered = false;
+        // Made when a view first asks; deleted later, as a view may still hold it while the row goes.
+        mutable std::unique_ptr<HtmlBlockModel, void (*)(HtmlBlockModel *)> blocks{nullptr, [](HtmlBlockModel *m) {
+                                                                                  m->deleteLater();
+                                                                              }};
     };
     static void render(const Row &row);
     static const Row &rendered(const Row &row);

@@ -36,6 +36,12 @@ const QString &StreamingMarkdown::tailHtml()
     return m_tailHtml;
 }
 
+const QStringList &StreamingMarkdown::stableParts()
+{
+    update();
+    return m_stableParts;
+}
+
 QStringList StreamingMarkdown::codeBlocks()
 {
     update();
@@ -52,6 +58,8 @@ void StreamingMarkdown::update()
         const MarkdownRenderer::Result part =
             MarkdownRenderer::render(m_text.mid(stableBefore, m_stableEnd - stableBefore), int(m_stableCode.size()));
         m_stableHtml += part.html;
+        if (!part.html.isEmpty())
+            m_stableParts.append(part.html);
         m_stableCode += part.codeBlocks;
     }
     const MarkdownRenderer::Result tail = MarkdownRenderer::render(m_text.mid(m_stableEnd), int(m_stableCode.size()));

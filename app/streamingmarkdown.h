@@ -22,6 +22,8 @@ public:
     // The two parts of html(): blocks that will not change again, and the open tail.
     const QString &stableHtml();
     const QString &tailHtml();
+    // stableHtml() in the pieces it was rendered in, oldest first; only ever grows while text is appended.
+    const QStringList &stableParts();
     QStringList codeBlocks();
 
 private:
@@ -32,6 +34,7 @@ private:
     // Everything before m_stableEnd is rendered into m_stableHtml.
     qsizetype m_stableEnd = 0;
     QString m_stableHtml;
+    QStringList m_stableParts;
     QStringList m_stableCode;
     // Scanner state: the next unscanned line starts at m_scanPos.
     qsizetype m_scanPos = 0;

@@ -171,12 +171,14 @@ Rectangle {
                 required property string role
                 required property string text
                 required property string html
-                required property string stableHtml
                 required property string tailHtml
+                required property var stableBlocks
                 required property string status
                 required property var attachments
                 readonly property bool isUser: role === "user"
                 readonly property bool active: status === "pending" || status === "streaming"
+                // Text set on a hidden page is still laid out: a stream behind another page fills in when shown.
+                readonly property bool shown: columnView.visible
                 width: ListView.view.width - 10
                 spacing: 2
 
@@ -185,7 +187,8 @@ Rectangle {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     padding: 6
-                    text: turn.text + (turn.attachments && turn.attachments.length > 0
+                    // Only prompts: an answer's whole text would be laid out again with every token.
+                    text: !turn.isUser ? "" : turn.text + (turn.attachments && turn.attachments.length > 0
                                        ? "  " + qsTr("(+%1 attached)").arg(turn.attachments.length) : "")
                     color: Theme.text
                     background: Rectangle {
@@ -193,8 +196,21 @@ Rectangle {
                         color: Theme.userBubble
                     }
                 }
+                // While streaming each finished block and the growing tail are texts of their own, as in the chat.
+                Repeater {
+                    model: turn.active && !turn.isUser && turn.shown ? turn.stableBlocks : null
+                    delegate: TextEdit {
+                        required property string blockHtml
+                        Layout.fillWidth: true
+                        readOnly: true
+                        wrapMode: TextEdit.Wrap
+                        textFormat: TextEdit.RichText
+                        color: Theme.text
+                        text: "<style>" + Theme.markdownStyle + "</style>" + blockHtml
+                    }
+                }
                 TextEdit {
-                    visible: !turn.isUser
+                    visible: !turn.isUser && !turn.active
                     Layout.fillWidth: true
                     readOnly: true
                     selectByMouse: true
@@ -203,8 +219,7 @@ Rectangle {
                     color: Theme.text
                     selectionColor: Theme.accent
                     selectedTextColor: Theme.accentText
-                    // While streaming the finished blocks and the growing tail are separate texts, as in the chat.
-                    text: "<style>" + Theme.markdownStyle + "</style>" + (turn.active ? turn.stableHtml : turn.html)
+                    text: visible && turn.shown ? "<style>" + Theme.markdownStyle + "</style>" + turn.html : ""
                 }
                 TextEdit {
                     visible: !turn.isUser && turn.active
@@ -213,7 +228,7 @@ Rectangle {
                     wrapMode: TextEdit.Wrap
                     textFormat: TextEdit.RichText
                     color: Theme.text
-                    text: turn.active ? "<style>" + Theme.markdownStyle + "</style>" + turn.tailHtml : ""
+                    text: turn.active && turn.shown ? "<style>" + Theme.markdownStyle + "</style>" + turn.tailHtml : ""
                 }
                 Label {
                     visible: !turn.isUser && turn.status === "pending"

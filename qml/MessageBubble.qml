@@ -13,8 +13,9 @@ Item {
     required property string role
     required property string text
     required property string html
-    required property string stableHtml
     required property string tailHtml
+    // The finished blocks of a streaming answer, one row each (HtmlBlockModel).
+    required property var stableBlocks
     required property string model
     required property string status
     required property string error
@@ -175,10 +176,18 @@ Item {
                 }
             }
 
-            // While streaming: finished blocks and the growing tail in two texts,
-            // so a token lays out only the tail. Afterwards one text, selectable as a whole.
+            // While streaming: each finished block in a text of its own and the
+            // growing tail in another, so a token lays out only the tail and a
+            // finished block only itself. Afterwards one text, selectable as a whole.
+            Repeater {
+                model: bubble.isActive && !bubble.isUser ? bubble.stableBlocks : null
+                delegate: RichBody {
+                    required property string blockHtml
+                    html: blockHtml
+                }
+            }
             RichBody {
-                html: bubble.isActive && !bubble.isUser ? bubble.stableHtml : bubble.html
+                html: bubble.isActive && !bubble.isUser ? "" : bubble.html
             }
             RichBody {
                 html: bubble.isActive && !bubble.isUser ? bubble.tailHtml : ""
