@@ -2,7 +2,10 @@
 
 #include <client.h>
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace muxi {
 
@@ -25,6 +28,34 @@ FallbackSettings::FallbackSettings(Client *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
 {
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &FallbackSettings::onConfigFileTouched);
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &FallbackSettings::onConfigFileTouched);
+    watchConfigFile();
+}
+
+void FallbackSettings::watchConfigFile()
+{
+    const QString path = configPath();
+    if (path.isEmpty())
+        return;
+    const QString folder = QFileInfo(path).absolutePath();
+    if (QFileInfo::exists(folder) && !m_watcher.directories().contains(folder))
+        m_watcher.addPath(folder);
+    if (QFileInfo::exists(path) && !m_watcher.files().contains(path))
+        m_watcher.addPath(path);
+}
+
+void FallbackSettings::onConfigFileTouched()
+{
+    watchConfigFile();
+    QFile disk(configPath());
+    if (!disk.open(QIODevice::ReadOnly))
+        return;
+    // Our own saves land here too; only a change someone else made needs a reload.
+    const QJsonDocument onDisk = QJsonDocument::fromJson(disk.readAll());
+    if (onDisk.isObject() && onDisk.object() == file())
+        return;
+    reload();
 }
 
 QJsonObject FallbackSettings::file() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFileSystemWatcher>
 #include <QObject>
 #include <QStringList>
 #include <QVariantList>
@@ -60,8 +61,15 @@ private:
     bool writeChains(const QJsonObject &fallbacks);
     bool writeRetry(const QJsonObject &retry);
 
+    void watchConfigFile();
+    void onConfigFileTouched();
+
     Client *m_client;
     QString m_error;
+    // The CLI, an editor or another window may change the file: follow it
+    // without a restart. The folder is watched too, because saving by
+    // rename (QSaveFile, most editors) replaces the file being watched.
+    QFileSystemWatcher m_watcher;
 };
 
 } // namespace muxi

@@ -20,6 +20,7 @@
 #include <QJsonDocument>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSaveFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -104,6 +105,28 @@ private Q_SLOTS:
         client.reset();
         server.reset();
         home.reset();
+    }
+
+    // The file changed behind the panel's back (the CLI user edited it): the
+    // panel and the client follow without a restart.
+    void followsEditsMadeElsewhere()
+    {
+        QSignalSpy changed(panel.get(), &FallbackSettings::changed);
+        QSaveFile file(configPath());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QJsonObject contents{{QLatin1String("fallbacks"), QJsonObject{{primary, QJsonArray{third}}}}};
+        file.write(QJsonDocument(contents).toJson());
+        QVERIFY(file.commit());
+        QTRY_COMPARE(client->configuration().fallbackChain(primary), QStringList{third});
+        QCOMPARE(panel->chain(primary), QStringList{third});
+        QVERIFY(!changed.isEmpty());
+
+        // A second edit after the replace-by-rename is seen as well.
+        QSaveFile again(configPath());
+        QVERIFY(again.open(QIODevice::WriteOnly));
+        again.write(QJsonDocument(QJsonObject{{QLatin1String("fallbacks"), QJsonObject{{primary, QJsonArray{second, third}}}}}).toJson());
+        QVERIFY(again.commit());
+        QTRY_COMPARE(client->configuration().fallbackChain(primary), (QStringList{second, third}));
     }
 
     void editsPersistInTheCliConfig()
