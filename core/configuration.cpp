@@ -109,36 +109,33 @@ QJsonObject Configuration::fileProvider(const QString &providerId) const
     return m_file.value(QLatin1String("providers")).toObject().value(providerId).toObject();
 }
 
-QString Configuration::apiKey(const ProviderInfo &provider) const
+QString Configuration::keyVariableInUse(const ProviderInfo &provider) const
 {
-    if (const auto it = m_keys.constFind(provider.id); it != m_keys.constEnd() && !it->isEmpty())
-        return *it;
-    const QJsonObject fromFile = fileProvider(provider.id);
-    QStringList variables = provider.allKeyVariables();
-    const QString fileVariable = fromFile.value(QLatin1String("key_variable")).toString();
-    if (!fileVariable.isEmpty())
-        variables.prepend(fileVariable);
-    for (const QString &name : std::as_const(variables)) {
-        const QString value = m_environment.value(name);
-        if (!value.isEmpty())
-            return value;
-    }
-    return {};
-}
-
-QString Configuration::apiKeySource(const ProviderInfo &provider) const
-{
-    if (m_keys.contains(provider.id) && !m_keys.value(provider.id).isEmpty())
-        return QStringLiteral("runtime");
     QStringList variables = provider.allKeyVariables();
     const QString fileVariable = fileProvider(provider.id).value(QLatin1String("key_variable")).toString();
     if (!fileVariable.isEmpty())
         variables.prepend(fileVariable);
     for (const QString &name : std::as_const(variables)) {
         if (!m_environment.value(name).isEmpty())
-            return QStringLiteral("env:") + name;
+            return name;
     }
     return {};
+}
+
+QString Configuration::apiKey(const ProviderInfo &provider) const
+{
+    if (const auto it = m_keys.constFind(provider.id); it != m_keys.constEnd() && !it->isEmpty())
+        return *it;
+    const QString variable = keyVariableInUse(provider);
+    return variable.isEmpty() ? QString() : m_environment.value(variable);
+}
+
+QString Configuration::apiKeySource(const ProviderInfo &provider) const
+{
+    if (const auto it = m_keys.constFind(provider.id); it != m_keys.constEnd() && !it->isEmpty())
+        return QStringLiteral("runtime");
+    const QString variable = keyVariableInUse(provider);
+    return variable.isEmpty() ? QString() : QStringLiteral("env:") + variable;
 }
 
 QUrl Configuration::baseUrl(const ProviderInfo &provider) const

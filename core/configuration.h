@@ -69,6 +69,8 @@ public:
 
 private:
     QJsonObject fileProvider(const QString &providerId) const;
+    // The first of the provider's key variables that is set, or empty.
+    QString keyVariableInUse(const ProviderInfo &provider) const;
 
     QProcessEnvironment m_environment;
     QString m_filePath;
