@@ -147,10 +147,8 @@ void Client::adaptToCapabilities(Candidate &candidate) const
         return;
     if (chat->needsVision() && !capabilities.testFlag(Capability::Vision))
         return refuse(tr("%1 cannot read images").arg(name));
-    if (!imagesToFetch(*chat, candidate.target).isEmpty()) {
-        candidate.inlinesImageUrls = true;
+    if (!imagesToFetch(*chat, candidate.target).isEmpty())
         candidate.notes.append(tr("image URLs fetched and sent inline"));
-    }
     if (chat->needsAudio() && !capabilities.testFlag(Capability::Audio))
         return refuse(tr("%1 cannot take audio").arg(name));
     if (!chat->tools.isEmpty() && !capabilities.testFlag(Capability::Tools))

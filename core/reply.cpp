@@ -72,7 +72,7 @@ void Reply::tryCandidate()
         moveOn(*candidate.unusable);
         return;
     }
-    if (candidate.inlinesImageUrls && !inlineImages(m_candidates[m_index]))
+    if (!inlineImages(m_candidates[m_index]))
         return;
     if (m_call)
         m_call->deleteLater();
@@ -132,9 +132,15 @@ void Reply::onSucceeded()
 
 bool Reply::inlineImages(Candidate &candidate)
 {
-    auto &chat = std::get<ChatRequest>(candidate.request);
+    auto *request = std::get_if<ChatRequest>(&candidate.request);
+    if (!request)
+        return true;
+    ChatRequest &chat = *request;
+    const QList<QUrl> wanted = imagesToFetch(chat, candidate.target);
+    if (wanted.isEmpty())
+        return true;
     QList<QUrl> missing;
-    for (const QUrl &url : imagesToFetch(chat, candidate.target)) {
+    for (const QUrl &url : wanted) {
         if (!m_images.contains(url))
             missing.append(url);
     }
@@ -169,7 +175,6 @@ bool Reply::inlineImages(Candidate &candidate)
             part.url.clear();
         }
     }
-    candidate.inlinesImageUrls = false;
     return true;
 }
 

@@ -30,8 +30,6 @@ public:
     // The provider lacks JSON mode: `request` carries the instruction instead,
     // and the answer is checked against this format.
     std::optional<ResponseFormat> emulatedJson;
-    // The provider takes images only as bytes: remote images are fetched first.
-    bool inlinesImageUrls = false;
     QStringList notes;
 };
 
@@ -81,7 +79,7 @@ private:
     void onSucceeded();
     void onFailed(const Error &error);
     bool acceptEmulatedJson(ChatCompletion &completion);
-    // False while images are still being fetched for the current candidate.
+    // False while images the provider needs as bytes are still being fetched.
     bool inlineImages(Candidate &candidate);
     void record(AttemptRecord::Outcome outcome, const Error *error);
     void moveOn(const Error &error);
