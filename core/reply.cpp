@@ -91,6 +91,10 @@ void Reply::onChunk(const ChatChunk &c)
     m_attemptStreamed = true;
     Q_EMIT chunk(c);
     for (const ChunkChoice &choice : c.choices) {
+        // Reasoning and refusals reach chunk() listeners too: after any of
+        // them a retry would show duplicated output.
+        if (!choice.reasoningContent.isEmpty() || !choice.refusal.isEmpty())
+            m_streamedToListener = true;
         if (choice.content && !choice.content->isEmpty()) {
             m_streamedToListener = true;
             Q_EMIT delta(*choice.content, choice.index);

@@ -8,16 +8,6 @@ namespace muxi {
 
 namespace {
 
-bool chunkCarriesContent(const ChatChunk &chunk)
-{
-    for (const ChunkChoice &choice : chunk.choices) {
-        if ((choice.content && !choice.content->isEmpty()) || !choice.toolCalls.isEmpty() || !choice.reasoningContent.isEmpty()
-            || !choice.refusal.isEmpty())
-            return true;
-    }
-    return false;
-}
-
 Completion completionFromStream(const ChatCompletion &assembled)
 {
     Completion completion;
@@ -185,8 +175,6 @@ void UpstreamCall::onExchangeFailed(const Error &error, bool afterHead)
 void UpstreamCall::emitChunk(const ChatChunk &c)
 {
     m_accumulator.add(c);
-    if (chunkCarriesContent(c))
-        m_deliveredContent = true;
     Q_EMIT chunk(c);
 }
 

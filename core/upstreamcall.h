@@ -41,9 +41,6 @@ public:
     const Result &result() const { return m_result; }
     int httpStatus() const { return m_status; }
     RateLimits rateLimits() const { return m_rateLimits; }
-    // True once any answer text or tool-call fragment reached the listener:
-    // from then on a retry would show the caller duplicated output.
-    bool deliveredContent() const { return m_deliveredContent; }
 
 Q_SIGNALS:
     void chunk(const muxi::ChatChunk &chunk);
@@ -73,7 +70,6 @@ private:
     Result m_result;
     int m_status = 0;
     RateLimits m_rateLimits;
-    bool m_deliveredContent = false;
     bool m_done = false;
 };
 
