@@ -2,8 +2,8 @@
 
 #include "messagemodel.h"
 
-#include <client.h>
-#include <tokencounter.h>
+#include <muxi/client.h>
+#include <muxi/tokencounter.h>
 
 namespace muxi {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <chatrequest.h>
-#include <error.h>
-#include <reply.h>
+#include <muxi/chatrequest.h>
+#include <muxi/error.h>
+#include <muxi/reply.h>
 
 #include <QElapsedTimer>
 #include <QObject>

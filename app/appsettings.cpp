@@ -1,6 +1,6 @@
 #include "appsettings.h"
 
-#include <configuration.h>
+#include <muxi/configuration.h>
 
 namespace muxi {
 

@@ -1,6 +1,6 @@
 #include "attachmentstore.h"
 
-#include <attachmentloader.h>
+#include <muxi/attachmentloader.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <contentpart.h>
-#include <expected.h>
+#include <muxi/contentpart.h>
+#include <muxi/expected.h>
 
 #include <QString>
 

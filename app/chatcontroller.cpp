@@ -6,7 +6,7 @@
 #include "conversationlistmodel.h"
 #include "historystore.h"
 
-#include <client.h>
+#include <muxi/client.h>
 
 #include <QClipboard>
 #include <QGuiApplication>

@@ -2,7 +2,7 @@
 
 #include "chatmessage.h"
 
-#include <chatrequest.h>
+#include <muxi/chatrequest.h>
 
 #include <QList>
 

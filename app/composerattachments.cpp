@@ -2,8 +2,8 @@
 
 #include "attachmentstore.h"
 
-#include <attachmentloader.h>
-#include <client.h>
+#include <muxi/attachmentloader.h>
+#include <muxi/client.h>
 
 #include <QBuffer>
 #include <QClipboard>

@@ -1,6 +1,6 @@
 #include "fallbacksettings.h"
 
-#include <client.h>
+#include <muxi/client.h>
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #include "localserverprobe.h"
 
-#include <client.h>
+#include <muxi/client.h>
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,6 +1,6 @@
 #include "workbench.h"
 
-#include <configuration.h>
+#include <muxi/configuration.h>
 #include <translationloader.h>
 
 #include <QGuiApplication>

@@ -3,8 +3,8 @@
 #include "appsettings.h"
 #include "providerlistmodel.h"
 
-#include <client.h>
-#include <modelid.h>
+#include <muxi/client.h>
+#include <muxi/modelid.h>
 
 namespace muxi {
 

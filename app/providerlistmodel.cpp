@@ -3,7 +3,7 @@
 #include "appsettings.h"
 #include "keystore.h"
 
-#include <client.h>
+#include <muxi/client.h>
 
 namespace muxi {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <providerinfo.h>
+#include <muxi/providerinfo.h>
 
 #include <QAbstractListModel>
 #include <QSet>

@@ -16,8 +16,8 @@
 #include "pricetable.h"
 #include "providerlistmodel.h"
 
-#include <builtinproviders.h>
-#include <client.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/client.h>
 
 #include <QDir>
 #include <QJSEngine>

@@ -3,8 +3,8 @@
 // the same JSON body and wait for the same reply; the difference is what the
 // client adds: request translation, response parsing, the dispatcher.
 
-#include <builtinproviders.h>
-#include <client.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/client.h>
 #include <fakehttpserver.h>
 
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 // QByteArray::split('\n') of the whole buffer as a yardstick. The 64-byte and 1-byte rows
 // show the cost of the network cutting events into small reads.
 
-#include "ndjsonparser.h"
-#include "sseparser.h"
+#include <muxi/ndjsonparser.h>
+#include <muxi/sseparser.h>
 
 #include <QByteArray>
 

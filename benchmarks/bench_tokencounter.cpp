@@ -4,8 +4,8 @@
 // built on QRegularExpression). Needs the js-tiktoken ranks that
 // scripts/install-deps.sh installs, or MUXI_TIKTOKEN_DIR.
 
-#include "bpeencoder.h"
-#include "tiktokenranks.h"
+#include <muxi/bpeencoder.h>
+#include <muxi/tiktokenranks.h>
 
 #include <QFile>
 #include <QRegularExpression>

@@ -2,7 +2,7 @@
 
 #include "readprompt.h"
 
-#include <attachmentloader.h>
+#include <muxi/attachmentloader.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <client.h>
+#include <muxi/client.h>
 
 #include <optional>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <error.h>
+#include <muxi/error.h>
 
 namespace muxi::cli {
 

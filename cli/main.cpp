@@ -6,7 +6,7 @@
 #include "modelscommand.h"
 #include "tokenscommand.h"
 
-#include <builtinproviders.h>
+#include <muxi/providers/builtinproviders.h>
 #include <translationloader.h>
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <expected.h>
+#include <muxi/expected.h>
 
 #include <QStringList>
 

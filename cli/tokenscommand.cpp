@@ -2,8 +2,8 @@
 
 #include "readprompt.h"
 
-#include <modelid.h>
-#include <tokencounter.h>
+#include <muxi/modelid.h>
+#include <muxi/tokencounter.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,17 +1,17 @@
-#include "builtinproviders.h"
+#include <muxi/providers/builtinproviders.h>
 
-#include "anthropic/anthropicadapter.h"
-#include "gemini/geminiadapter.h"
-#include "aws/bedrockadapter.h"
-#include "aws/sagemakeradapter.h"
-#include "openai/openaiadapter.h"
-#include "replicate/replicateadapter.h"
-#include "voyage/voyageadapter.h"
-#include "azure/azureopenaiadapter.h"
-#include "cohere/cohereadapter.h"
-#include "ollama/ollamaadapter.h"
-#include "openai/openaiadapter.h"
-#include "tgi/tgiadapter.h"
+#include <muxi/providers/anthropicadapter.h>
+#include <muxi/providers/geminiadapter.h>
+#include <muxi/providers/bedrockadapter.h>
+#include <muxi/providers/sagemakeradapter.h>
+#include <muxi/providers/openaiadapter.h>
+#include <muxi/providers/replicateadapter.h>
+#include <muxi/providers/voyageadapter.h>
+#include <muxi/providers/azureopenaiadapter.h>
+#include <muxi/providers/cohereadapter.h>
+#include <muxi/providers/ollamaadapter.h>
+#include <muxi/providers/openaiadapter.h>
+#include <muxi/providers/tgiadapter.h>
 
 #include <QFile>
 #include <QJsonArray>

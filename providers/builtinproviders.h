@@ -1,13 +1,15 @@
 #pragma once
 
-#include <providerregistry.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providerregistry.h>
 
 namespace muxi {
 
 // Registers every adapter family and every provider of the built-in table.
-void registerBuiltinProviders(ProviderRegistry &registry);
+MUXI_PROVIDERS_EXPORT void registerBuiltinProviders(ProviderRegistry &registry);
 
 // A registry filled by registerBuiltinProviders(), built on first use.
-const ProviderRegistry *builtinRegistry();
+MUXI_PROVIDERS_EXPORT const ProviderRegistry *builtinRegistry();
 
 } // namespace muxi

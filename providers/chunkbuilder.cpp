@@ -1,4 +1,4 @@
-#include "chunkbuilder.h"
+#include <muxi/providers/chunkbuilder.h>
 
 #include <QDateTime>
 #include <QUuid>

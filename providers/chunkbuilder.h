@@ -1,6 +1,8 @@
 #pragma once
 
-#include <chatchunk.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/chatchunk.h>
 
 #include <QList>
 #include <QString>
@@ -11,7 +13,7 @@ namespace muxi {
 // model and creation time throughout, as OpenAI's own streams do. Native
 // streams name id and model in their first event (setId, setModel) or carry
 // none, and then get a fresh one.
-class ChunkBuilder
+class MUXI_PROVIDERS_TESTS_EXPORT ChunkBuilder
 {
 public:
     // The id is `idPrefix` followed by a fresh UUID.

@@ -1,10 +1,10 @@
-#include "localdiscovery.h"
+#include <muxi/providers/localdiscovery.h>
 
-#include "llamacpp/llamacppprobe.h"
-#include "ollama/ollamaadapter.h"
-#include "wirehelpers.h"
+#include <muxi/providers/llamacppprobe.h>
+#include <muxi/providers/ollamaadapter.h>
+#include <muxi/providers/wirehelpers.h>
 
-#include <httpexchange.h>
+#include <muxi/httpexchange.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

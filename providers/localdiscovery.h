@@ -1,5 +1,7 @@
 #pragma once
 
+#include <muxi/muxi_providers_export.h>
+
 #include <QHash>
 #include <QList>
 #include <QMetaType>
@@ -22,7 +24,7 @@ class HttpResponse;
 
 // A local model server that answered, described so the workbench can offer
 // it without asking for a key.
-class DiscoveredServer
+class MUXI_PROVIDERS_EXPORT DiscoveredServer
 {
 public:
     // The provider that speaks to it: "ollama" or "llamacpp".
@@ -41,7 +43,7 @@ public:
 // (GET /health and /props at 127.0.0.1:8080, or LLAMACPP_BASE_URL), all
 // probes at once, and reports what answered within the timeout. It never
 // sends a key: /health and /api/tags are public.
-class LocalDiscovery : public QObject
+class MUXI_PROVIDERS_EXPORT LocalDiscovery : public QObject
 {
     Q_OBJECT
 

@@ -1,6 +1,6 @@
-#include "prompttemplate.h"
+#include <muxi/providers/prompttemplate.h>
 
-#include "wirehelpers.h"
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 

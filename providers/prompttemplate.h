@@ -1,8 +1,10 @@
 #pragma once
 
-#include <expected.h>
-#include <message.h>
-#include <target.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/expected.h>
+#include <muxi/message.h>
+#include <muxi/target.h>
 
 #include <QList>
 #include <QString>
@@ -30,7 +32,7 @@ namespace muxi {
 // Except with "transcript", a trailing assistant message is left open so the
 // model continues it. Images, audio, files and tool turns cannot be written
 // into a prompt and are Unsupported.
-class PromptTemplate
+class MUXI_PROVIDERS_TESTS_EXPORT PromptTemplate
 {
 public:
     enum class Style { ChatMl, Llama3, Plain, Transcript };

@@ -1,4 +1,4 @@
-#include "wirehelpers.h"
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>

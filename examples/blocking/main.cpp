@@ -2,8 +2,8 @@
 // providers without a JSON mode get emulated.
 //   build/bin/example-blocking mistral/mistral-small-latest "Three primary colours as a JSON list"
 
-#include <builtinproviders.h>
-#include <client.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/client.h>
 
 #include <QCoreApplication>
 #include <QTextStream>

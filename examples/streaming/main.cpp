@@ -2,8 +2,8 @@
 // at the end, which model answered and what was tried.
 //   build/bin/example-streaming groq/llama-3.3-70b-versatile openai/gpt-4o-mini "Tell me a joke"
 
-#include <builtinproviders.h>
-#include <client.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/client.h>
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -1,9 +1,9 @@
-#include "anthropicadapter.h"
+#include <muxi/providers/anthropicadapter.h>
 
-#include "anthropicstreamdecoder.h"
+#include <muxi/providers/anthropicstreamdecoder.h>
 
-#include <jsonfields.h>
-#include <wirehelpers.h>
+#include <muxi/jsonfields.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 #include <QJsonObject>
 
@@ -25,7 +27,7 @@ namespace muxi {
 //   top_k, thinking and service_tier in the request's extra fields pass through.
 // Provider settings: "default_max_tokens", "anthropic_version" (default
 // ApiVersion), "beta" (anthropic-beta values) and "headers" (sent as given).
-class AnthropicAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT AnthropicAdapter : public ProviderAdapter
 {
 public:
     static constexpr int DefaultMaxTokens = 4096;

@@ -1,8 +1,8 @@
-#include "anthropicstreamdecoder.h"
+#include <muxi/providers/anthropicstreamdecoder.h>
 
-#include "anthropicadapter.h"
+#include <muxi/providers/anthropicadapter.h>
 
-#include <wirehelpers.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QJsonDocument>
 

@@ -1,8 +1,10 @@
 #pragma once
 
-#include <chunkbuilder.h>
-#include <sseparser.h>
-#include <streamdecoder.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providers/chunkbuilder.h>
+#include <muxi/sseparser.h>
+#include <muxi/streamdecoder.h>
 
 #include <QHash>
 #include <QJsonObject>
@@ -16,7 +18,7 @@ namespace muxi {
 // Tool blocks become OpenAI tool-call deltas indexed by their rank among tool
 // blocks (not by Anthropic's block index), their partial_json the argument
 // fragments. In JSON mode the synthetic tool's fragments are the answer text.
-class AnthropicStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT AnthropicStreamDecoder : public StreamDecoder
 {
 public:
     explicit AnthropicStreamDecoder(bool jsonMode);

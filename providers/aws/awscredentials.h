@@ -1,12 +1,14 @@
 #pragma once
 
+#include <muxi/muxi_providers_export.h>
+
 #include <QString>
 
 namespace muxi {
 
 // An AWS access key pair, with the session token of temporary credentials.
 // Never printed: `source` says where it came from for messages.
-class AwsCredentials
+class MUXI_PROVIDERS_TESTS_EXPORT AwsCredentials
 {
 public:
     QString accessKeyId;

@@ -1,7 +1,7 @@
-#include "awsendpoint.h"
+#include <muxi/providers/awsendpoint.h>
 
-#include "awssharedconfig.h"
-#include "awssigner.h"
+#include <muxi/providers/awssharedconfig.h>
+#include <muxi/providers/awssigner.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,10 +1,12 @@
 #pragma once
 
-#include "awscredentials.h"
+#include <muxi/muxi_providers_export.h>
 
-#include <expected.h>
-#include <httpmessage.h>
-#include <target.h>
+#include <muxi/providers/awscredentials.h>
+
+#include <muxi/expected.h>
+#include <muxi/httpmessage.h>
+#include <muxi/target.h>
 
 #include <QUrl>
 
@@ -19,7 +21,7 @@ namespace muxi {
 //                      unless the user set a base URL (<ID>_BASE_URL, config)
 //   bearer_auth        the provider also takes an API key as a Bearer token
 //   region, profile    override AWS_REGION / AWS_PROFILE for this provider
-class AwsEndpoint
+class MUXI_PROVIDERS_TESTS_EXPORT AwsEndpoint
 {
 public:
     static Expected<AwsEndpoint> resolve(const Target &target);

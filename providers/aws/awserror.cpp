@@ -1,6 +1,6 @@
-#include "awserror.h"
+#include <muxi/providers/awserror.h>
 
-#include <wirehelpers.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,9 +1,11 @@
 #pragma once
 
-#include "eventstreammessage.h"
+#include <muxi/muxi_providers_export.h>
 
-#include <error.h>
-#include <httpmessage.h>
+#include <muxi/providers/eventstreammessage.h>
+
+#include <muxi/error.h>
+#include <muxi/httpmessage.h>
 
 #include <QByteArray>
 #include <QString>
@@ -16,7 +18,7 @@ namespace muxi {
 // type in the x-amzn-ErrorType header or the body's __type, the text in
 // `message` or `Message`, and the same names again in event-stream exception
 // frames (":exception-type").
-class AwsError
+class MUXI_PROVIDERS_TESTS_EXPORT AwsError
 {
 public:
     static Error fromResponse(const HttpResponse &response);

@@ -1,4 +1,4 @@
-#include "awssharedconfig.h"
+#include <muxi/providers/awssharedconfig.h>
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,8 +1,10 @@
 #pragma once
 
-#include "awscredentials.h"
+#include <muxi/muxi_providers_export.h>
 
-#include <expected.h>
+#include <muxi/providers/awscredentials.h>
+
+#include <muxi/expected.h>
 
 #include <QHash>
 #include <QProcessEnvironment>
@@ -14,7 +16,7 @@ namespace muxi {
 // credentials and config files with their named profiles
 // (docs.aws.amazon.com/sdkref/latest/guide/file-format.html). SSO, roles and
 // credential_process profiles are reported, not resolved.
-class AwsSharedConfig
+class MUXI_PROVIDERS_TESTS_EXPORT AwsSharedConfig
 {
 public:
     // `profile` set explicitly wins over AWS_PROFILE and over the key variables.

@@ -1,4 +1,4 @@
-#include "awssigner.h"
+#include <muxi/providers/awssigner.h>
 
 #include <QCryptographicHash>
 #include <QList>

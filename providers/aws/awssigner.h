@@ -1,8 +1,10 @@
 #pragma once
 
-#include "awscredentials.h"
+#include <muxi/muxi_providers_export.h>
 
-#include <httpmessage.h>
+#include <muxi/providers/awscredentials.h>
+
+#include <muxi/httpmessage.h>
 
 #include <QByteArray>
 #include <QDateTime>
@@ -13,7 +15,7 @@ namespace muxi {
 // AWS Signature Version 4 with the Authorization header
 // (docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html).
 // Checked byte for byte against AWS's aws-sig-v4-test-suite (tests/data/aws-sigv4).
-class AwsSigner
+class MUXI_PROVIDERS_TESTS_EXPORT AwsSigner
 {
 public:
     // The intermediate results AWS publishes for each test-suite case.

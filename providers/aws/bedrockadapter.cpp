@@ -1,10 +1,10 @@
-#include "bedrockadapter.h"
+#include <muxi/providers/bedrockadapter.h>
 
-#include "awsendpoint.h"
-#include "awserror.h"
-#include "bedrockstreamdecoder.h"
+#include <muxi/providers/awsendpoint.h>
+#include <muxi/providers/awserror.h>
+#include <muxi/providers/bedrockstreamdecoder.h>
 
-#include <wirehelpers.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 namespace muxi {
 
@@ -9,7 +11,7 @@ namespace muxi {
 // signed with SigV4 (service "bedrock") or sent with a Bedrock API key.
 // Model names are Bedrock model ids, inference profile ids or ARNs:
 // "bedrock/us.anthropic.claude-3-5-sonnet-20240620-v1:0".
-class BedrockAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT BedrockAdapter : public ProviderAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

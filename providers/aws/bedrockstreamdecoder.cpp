@@ -1,7 +1,7 @@
-#include "bedrockstreamdecoder.h"
+#include <muxi/providers/bedrockstreamdecoder.h>
 
-#include "awserror.h"
-#include "bedrockadapter.h"
+#include <muxi/providers/awserror.h>
+#include <muxi/providers/bedrockadapter.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,10 +1,12 @@
 #pragma once
 
-#include "eventstreamdecoder.h"
+#include <muxi/muxi_providers_export.h>
 
-#include <chunkbuilder.h>
+#include <muxi/providers/eventstreamdecoder.h>
 
-#include <streamdecoder.h>
+#include <muxi/providers/chunkbuilder.h>
+
+#include <muxi/streamdecoder.h>
 
 #include <QHash>
 #include <QSet>
@@ -17,7 +19,7 @@ namespace muxi {
 // metadata {usage}: the final chunk (finish_reason and usage) goes out at
 // metadata, the stream's last event. Exceptions arrive as
 // :message-type "exception" frames named by :exception-type.
-class BedrockStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT BedrockStreamDecoder : public StreamDecoder
 {
 public:
     explicit BedrockStreamDecoder(QString model);

@@ -1,4 +1,4 @@
-#include "eventstreamdecoder.h"
+#include <muxi/providers/eventstreamdecoder.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

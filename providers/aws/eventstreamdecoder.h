@@ -1,6 +1,8 @@
 #pragma once
 
-#include "eventstreammessage.h"
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providers/eventstreammessage.h>
 
 #include <QByteArrayView>
 #include <QList>
@@ -17,7 +19,7 @@ namespace muxi {
 // A header is name length u8, name, type u8, value. Messages come out the same
 // however the bytes were split between feed() calls. Works on bytes only, so
 // the fuzz target needs no event loop.
-class EventStreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT EventStreamDecoder
 {
 public:
     // Largest message and header block the format allows.

@@ -1,4 +1,4 @@
-#include "eventstreammessage.h"
+#include <muxi/providers/eventstreammessage.h>
 
 namespace muxi {
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <muxi/muxi_providers_export.h>
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -9,7 +11,7 @@ namespace muxi {
 
 // One message of AWS's binary event stream (application/vnd.amazon.eventstream):
 // typed headers and an opaque payload. Layout in EventStreamDecoder.
-class EventStreamMessage
+class MUXI_PROVIDERS_TESTS_EXPORT EventStreamMessage
 {
 public:
     struct Header {

@@ -1,13 +1,13 @@
-#include "sagemakeradapter.h"
+#include <muxi/providers/sagemakeradapter.h>
 
-#include "awsendpoint.h"
-#include "awserror.h"
-#include "sagemakerstreamdecoder.h"
-#include <tgi/tgiadapter.h>
-#include <tgi/tgistreamdecoder.h>
+#include <muxi/providers/awsendpoint.h>
+#include <muxi/providers/awserror.h>
+#include <muxi/providers/sagemakerstreamdecoder.h>
+#include <muxi/providers/tgiadapter.h>
+#include <muxi/providers/tgistreamdecoder.h>
 
-#include <openai/openaistreamdecoder.h>
-#include <prompttemplate.h>
+#include <muxi/providers/openaistreamdecoder.h>
+#include <muxi/providers/prompttemplate.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

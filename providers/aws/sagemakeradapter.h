@@ -1,6 +1,8 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 namespace muxi {
 
@@ -13,7 +15,7 @@ namespace muxi {
 //   "messages"  an OpenAI chat completion request, for containers serving that API
 // Settings "target_model", "target_variant", "inference_component" and
 // "custom_attributes" become the matching X-Amzn-SageMaker-* headers.
-class SageMakerAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT SageMakerAdapter : public ProviderAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

@@ -1,6 +1,6 @@
-#include "sagemakerstreamdecoder.h"
+#include <muxi/providers/sagemakerstreamdecoder.h>
 
-#include "awserror.h"
+#include <muxi/providers/awserror.h>
 
 namespace muxi {
 

@@ -1,8 +1,10 @@
 #pragma once
 
-#include "eventstreamdecoder.h"
+#include <muxi/muxi_providers_export.h>
 
-#include <streamdecoder.h>
+#include <muxi/providers/eventstreamdecoder.h>
+
+#include <muxi/streamdecoder.h>
 
 #include <memory>
 
@@ -15,7 +17,7 @@ namespace muxi {
 // stream (TGI or OpenAI SSE), which also says when the answer is complete:
 // SageMaker itself sends no end marker. ModelStreamError and
 // InternalStreamFailure arrive as exception frames.
-class SageMakerStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT SageMakerStreamDecoder : public StreamDecoder
 {
 public:
     explicit SageMakerStreamDecoder(std::unique_ptr<StreamDecoder> inner);

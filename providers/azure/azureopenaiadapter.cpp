@@ -1,4 +1,4 @@
-#include "azureopenaiadapter.h"
+#include <muxi/providers/azureopenaiadapter.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "openai/openaiadapter.h"
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providers/openaiadapter.h>
 
 namespace muxi {
 
@@ -15,7 +17,7 @@ namespace muxi {
 // {endpoint}/openai/v1/… with `Authorization: Bearer <key>`, the deployment
 // name as `model` in the body. Setting "auth":"bearer" sends an Entra ID
 // token (held where the key would be) as Bearer on classic routes too.
-class AzureOpenAiAdapter : public OpenAiAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT AzureOpenAiAdapter : public OpenAiAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

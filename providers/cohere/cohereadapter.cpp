@@ -1,7 +1,7 @@
-#include "cohereadapter.h"
+#include <muxi/providers/cohereadapter.h>
 
-#include "coherestreamdecoder.h"
-#include "wirehelpers.h"
+#include <muxi/providers/coherestreamdecoder.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

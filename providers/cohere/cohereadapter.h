@@ -1,13 +1,15 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 namespace muxi {
 
 // Cohere's v2 Chat and Embed APIs and the v1 model listing
 // (docs.cohere.com/reference/chat, /reference/chat-stream, /reference/embed,
 // /reference/list-models).
-class CohereAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT CohereAdapter : public ProviderAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

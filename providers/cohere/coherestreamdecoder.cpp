@@ -1,7 +1,7 @@
-#include "coherestreamdecoder.h"
+#include <muxi/providers/coherestreamdecoder.h>
 
-#include "cohereadapter.h"
-#include "wirehelpers.h"
+#include <muxi/providers/cohereadapter.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

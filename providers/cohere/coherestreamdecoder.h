@@ -1,8 +1,10 @@
 #pragma once
 
-#include <chunkbuilder.h>
-#include <sseparser.h>
-#include <streamdecoder.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providers/chunkbuilder.h>
+#include <muxi/sseparser.h>
+#include <muxi/streamdecoder.h>
 
 #include <QHash>
 
@@ -12,7 +14,7 @@ namespace muxi {
 // message-start, content-delta, tool-plan-delta, tool-call-start/-delta/-end,
 // message-end. Events are routed on the JSON `type`; there is no [DONE], so
 // message-end is the only end marker.
-class CohereStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT CohereStreamDecoder : public StreamDecoder
 {
 public:
     explicit CohereStreamDecoder(QString model);

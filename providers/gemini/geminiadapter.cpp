@@ -1,10 +1,10 @@
-#include "geminiadapter.h"
+#include <muxi/providers/geminiadapter.h>
 
-#include "geminicandidate.h"
-#include "geminischema.h"
-#include "geministreamdecoder.h"
+#include <muxi/providers/geminicandidate.h>
+#include <muxi/providers/geminischema.h>
+#include <muxi/providers/geministreamdecoder.h>
 
-#include <wirehelpers.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 #include <QJsonObject>
 
@@ -27,7 +29,7 @@ class GeminiCandidate;
 //   top_k and safety_settings in the request's extra fields pass through.
 // - a prompt blocked by promptFeedback.blockReason (an HTTP 200 without
 //   candidates) is a ContentFilter error, as a filtered prompt is with OpenAI.
-class GeminiAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT GeminiAdapter : public ProviderAdapter
 {
 public:
     // Gemini's documented limit on stopSequences.

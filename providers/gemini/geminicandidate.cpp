@@ -1,6 +1,6 @@
-#include "geminicandidate.h"
+#include <muxi/providers/geminicandidate.h>
 
-#include <wirehelpers.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QJsonArray>
 

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <toolcall.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/toolcall.h>
 
 #include <QJsonObject>
 #include <QList>
@@ -11,7 +13,7 @@ namespace muxi {
 // One candidate of a Gemini GenerateContentResponse, read into OpenAI's
 // terms. Shared by whole answers and stream chunks: in a stream each chunk's
 // candidate holds only the new text, and a functionCall arrives whole.
-class GeminiCandidate
+class MUXI_PROVIDERS_TESTS_EXPORT GeminiCandidate
 {
 public:
     int index = 0;

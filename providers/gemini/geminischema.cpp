@@ -1,7 +1,7 @@
-#include "geminischema.h"
+#include <muxi/providers/geminischema.h>
 
-#include <jsonfields.h>
-#include <wirehelpers.h>
+#include <muxi/jsonfields.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QJsonArray>
 #include <QStringList>

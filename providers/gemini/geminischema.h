@@ -1,5 +1,7 @@
 #pragma once
 
+#include <muxi/muxi_providers_export.h>
+
 #include <QJsonObject>
 
 namespace muxi {
@@ -9,7 +11,7 @@ namespace muxi {
 // additionalProperties, $schema, $ref or const, types in upper case and
 // "nullable" instead of a "null" type. This rewrites the JSON Schema that
 // OpenAI callers write into that subset, keeping what the subset can say.
-class GeminiSchema
+class MUXI_PROVIDERS_TESTS_EXPORT GeminiSchema
 {
 public:
     static QJsonObject fromJsonSchema(const QJsonObject &schema);

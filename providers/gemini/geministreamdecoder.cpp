@@ -1,9 +1,9 @@
-#include "geministreamdecoder.h"
+#include <muxi/providers/geministreamdecoder.h>
 
-#include "geminiadapter.h"
-#include "geminicandidate.h"
+#include <muxi/providers/geminiadapter.h>
+#include <muxi/providers/geminicandidate.h>
 
-#include <wirehelpers.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QJsonArray>
 

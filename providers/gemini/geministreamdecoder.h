@@ -1,8 +1,10 @@
 #pragma once
 
-#include <chunkbuilder.h>
-#include <sseparser.h>
-#include <streamdecoder.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providers/chunkbuilder.h>
+#include <muxi/sseparser.h>
+#include <muxi/streamdecoder.h>
 
 #include <QMap>
 
@@ -16,7 +18,7 @@ namespace muxi {
 // the connection closes after every candidate reported a finishReason. So
 // sawEnd() is true once that happened, and an EOF before it is a cut stream.
 // An object with a top-level "error" inside the stream is the provider's error.
-class GeminiStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT GeminiStreamDecoder : public StreamDecoder
 {
 public:
     GeminiStreamDecoder();

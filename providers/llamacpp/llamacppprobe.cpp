@@ -1,6 +1,6 @@
-#include "llamacppprobe.h"
+#include <muxi/providers/llamacppprobe.h>
 
-#include "wirehelpers.h"
+#include <muxi/providers/wirehelpers.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

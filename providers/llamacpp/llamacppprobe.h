@@ -1,6 +1,8 @@
 #pragma once
 
-#include <httpmessage.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/httpmessage.h>
 
 #include <QString>
 #include <QUrl>
@@ -10,7 +12,7 @@ namespace muxi {
 // Whether a llama.cpp server (llama-server) answers, and with which model,
 // from its public /health and its /props (ggml-org/llama.cpp tools/server/README.md).
 // Chat itself goes through the "openai" family at <server>/v1.
-class LlamaCppProbe
+class MUXI_PROVIDERS_TESTS_EXPORT LlamaCppProbe
 {
 public:
     enum class Health {

@@ -1,7 +1,7 @@
-#include "ollamaadapter.h"
+#include <muxi/providers/ollamaadapter.h>
 
-#include "ollamastreamdecoder.h"
-#include "wirehelpers.h"
+#include <muxi/providers/ollamastreamdecoder.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

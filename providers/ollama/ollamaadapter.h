@@ -1,12 +1,14 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 namespace muxi {
 
 // Ollama's native API (github.com/ollama/ollama docs/api.md): /api/chat as
 // NDJSON, /api/embed, /api/tags. No authentication.
-class OllamaAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT OllamaAdapter : public ProviderAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

@@ -1,7 +1,7 @@
-#include "ollamastreamdecoder.h"
+#include <muxi/providers/ollamastreamdecoder.h>
 
-#include "ollamaadapter.h"
-#include "wirehelpers.h"
+#include <muxi/providers/ollamaadapter.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QJsonArray>
 #include <QJsonObject>

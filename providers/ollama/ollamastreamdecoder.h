@@ -1,15 +1,17 @@
 #pragma once
 
-#include <chunkbuilder.h>
-#include <ndjsonparser.h>
-#include <streamdecoder.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providers/chunkbuilder.h>
+#include <muxi/ndjsonparser.h>
+#include <muxi/streamdecoder.h>
 
 namespace muxi {
 
 // /api/chat's NDJSON stream: one JSON object per line, each carrying new
 // text; the line with "done":true ends it with done_reason and the counts.
 // A line {"error":"…"} after HTTP 200 ends it with a failure.
-class OllamaStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT OllamaStreamDecoder : public StreamDecoder
 {
 public:
     explicit OllamaStreamDecoder(QString model);

@@ -1,6 +1,6 @@
-#include "openaiadapter.h"
+#include <muxi/providers/openaiadapter.h>
 
-#include "openaistreamdecoder.h"
+#include <muxi/providers/openaistreamdecoder.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,13 +1,15 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 namespace muxi {
 
 // OpenAI's Chat Completions, Completions, Embeddings and Models APIs, and
 // every service that copies them. Per-service differences come from the
 // provider table's options (see docs/providers.md), never from subclasses.
-class OpenAiAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT OpenAiAdapter : public ProviderAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

@@ -1,6 +1,6 @@
-#include "openaistreamdecoder.h"
+#include <muxi/providers/openaistreamdecoder.h>
 
-#include "openaiadapter.h"
+#include <muxi/providers/openaiadapter.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,14 +1,16 @@
 #pragma once
 
-#include <sseparser.h>
-#include <streamdecoder.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/sseparser.h>
+#include <muxi/streamdecoder.h>
 
 namespace muxi {
 
 // `data: {chat.completion.chunk}` events up to `data: [DONE]`. Errors may
 // arrive inside the 200 stream as {"error":…} or {"object":"error",…}.
 // With `textCompletions`, legacy text_completion chunks are read instead.
-class OpenAiStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT OpenAiStreamDecoder : public StreamDecoder
 {
 public:
     explicit OpenAiStreamDecoder(bool textCompletions = false);

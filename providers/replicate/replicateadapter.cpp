@@ -1,9 +1,9 @@
-#include "replicateadapter.h"
+#include <muxi/providers/replicateadapter.h>
 
-#include "replicatestreamdecoder.h"
+#include <muxi/providers/replicatestreamdecoder.h>
 
-#include <prompttemplate.h>
-#include <wirehelpers.h>
+#include <muxi/providers/prompttemplate.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

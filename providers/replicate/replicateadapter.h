@@ -1,6 +1,8 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 namespace muxi {
 
@@ -16,7 +18,7 @@ namespace muxi {
 // max_new_tokens), "poll_interval_ms" (default 1000), "wait_seconds" (1–60,
 // default: Replicate's own), and any model-specific inputs under the
 // request's extra "input" object.
-class ReplicateAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT ReplicateAdapter : public ProviderAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

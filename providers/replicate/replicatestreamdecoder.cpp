@@ -1,4 +1,4 @@
-#include "replicatestreamdecoder.h"
+#include <muxi/providers/replicatestreamdecoder.h>
 
 #include <QCoreApplication>
 #include <QJsonDocument>

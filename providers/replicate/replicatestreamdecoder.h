@@ -1,8 +1,10 @@
 #pragma once
 
-#include <chunkbuilder.h>
-#include <sseparser.h>
-#include <streamdecoder.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providers/chunkbuilder.h>
+#include <muxi/sseparser.h>
+#include <muxi/streamdecoder.h>
 
 namespace muxi {
 
@@ -10,7 +12,7 @@ namespace muxi {
 // `output` events carry raw text (not JSON; a fragment with newlines spans
 // several data: lines, which the SSE parser joins with '\n'), `error` a JSON
 // {"detail"}, and `done` ends the stream ({"reason":"canceled"} when canceled).
-class ReplicateStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT ReplicateStreamDecoder : public StreamDecoder
 {
 public:
     explicit ReplicateStreamDecoder(QString model);

@@ -1,9 +1,9 @@
-#include "tgiadapter.h"
+#include <muxi/providers/tgiadapter.h>
 
-#include "tgistreamdecoder.h"
-#include "wirehelpers.h"
+#include <muxi/providers/tgistreamdecoder.h>
+#include <muxi/providers/wirehelpers.h>
 
-#include <prompttemplate.h>
+#include <muxi/providers/prompttemplate.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 namespace muxi {
 
@@ -10,7 +12,7 @@ namespace muxi {
 // take one prompt string, so chat messages are rendered through a template
 // (see PromptTemplate). TGI's own /v1/chat/completions is OpenAI's shape
 // and goes through the "openai" family instead.
-class TgiAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT TgiAdapter : public ProviderAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

@@ -1,7 +1,7 @@
-#include "tgistreamdecoder.h"
+#include <muxi/providers/tgistreamdecoder.h>
 
-#include "tgiadapter.h"
-#include "wirehelpers.h"
+#include <muxi/providers/tgiadapter.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QJsonObject>
 

@@ -1,8 +1,10 @@
 #pragma once
 
-#include <chunkbuilder.h>
-#include <sseparser.h>
-#include <streamdecoder.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/providers/chunkbuilder.h>
+#include <muxi/sseparser.h>
+#include <muxi/streamdecoder.h>
 
 namespace muxi {
 
@@ -10,7 +12,7 @@ namespace muxi {
 // generated_text and details (finish_reason, generated_tokens) and is the
 // only end marker. Special tokens (</s>, <|eot_id|>) are not text. An
 // {"error":…} event after HTTP 200 ends the stream with a failure.
-class TgiStreamDecoder : public StreamDecoder
+class MUXI_PROVIDERS_TESTS_EXPORT TgiStreamDecoder : public StreamDecoder
 {
 public:
     explicit TgiStreamDecoder(QString model);

@@ -1,7 +1,7 @@
-#include "voyageadapter.h"
+#include <muxi/providers/voyageadapter.h>
 
-#include <openai/openaiadapter.h>
-#include <wirehelpers.h>
+#include <muxi/providers/openaiadapter.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,13 +1,15 @@
 #pragma once
 
-#include <provideradapter.h>
+#include <muxi/muxi_providers_export.h>
+
+#include <muxi/provideradapter.h>
 
 namespace muxi {
 
 // Voyage AI's embeddings API (docs.voyageai.com/reference/embeddings-api).
 // Chat is not offered. Voyage's rerank endpoint has no counterpart in Muxi's
 // API yet, so it is not wired.
-class VoyageAdapter : public ProviderAdapter
+class MUXI_PROVIDERS_TESTS_EXPORT VoyageAdapter : public ProviderAdapter
 {
 public:
     Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const override;

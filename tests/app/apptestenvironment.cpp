@@ -1,9 +1,9 @@
 #include "apptestenvironment.h"
 
 #include <appsettings.h>
-#include <builtinproviders.h>
+#include <muxi/providers/builtinproviders.h>
 #include <chatcontroller.h>
-#include <client.h>
+#include <muxi/client.h>
 #include <conversationlistmodel.h>
 #include <historystore.h>
 

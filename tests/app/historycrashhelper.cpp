@@ -4,9 +4,9 @@
 // seconds into the second answer, "streaming <chars now> <chars 1.5 s ago>".
 
 #include <appsettings.h>
-#include <builtinproviders.h>
+#include <muxi/providers/builtinproviders.h>
 #include <chatcontroller.h>
-#include <client.h>
+#include <muxi/client.h>
 #include <conversationlistmodel.h>
 #include <historystore.h>
 #include <messagemodel.h>

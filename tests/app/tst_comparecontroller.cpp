@@ -2,7 +2,7 @@
 #include "sse.h"
 
 #include <appsettings.h>
-#include <client.h>
+#include <muxi/client.h>
 #include <comparecolumn.h>
 #include <comparecontroller.h>
 #include <fixtures.h>

@@ -2,9 +2,9 @@
 #include "workbenchwindow.h"
 
 #include <appsettings.h>
-#include <builtinproviders.h>
+#include <muxi/providers/builtinproviders.h>
 #include <chatcontroller.h>
-#include <client.h>
+#include <muxi/client.h>
 #include <conversationlistmodel.h>
 #include <fakehttpserver.h>
 #include <fallbacksettings.h>

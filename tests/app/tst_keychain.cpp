@@ -3,7 +3,7 @@
 
 #include <appsettings.h>
 #include <chatcontroller.h>
-#include <client.h>
+#include <muxi/client.h>
 #include <fixtures.h>
 #include <historystore.h>
 #include <keystore.h>

@@ -2,7 +2,7 @@
 
 #include <appsettings.h>
 #include <chatcontroller.h>
-#include <client.h>
+#include <muxi/client.h>
 #include <conversationlistmodel.h>
 #include <fixtures.h>
 #include <historydatabase.h>

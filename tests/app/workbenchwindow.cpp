@@ -1,7 +1,7 @@
 #include "workbenchwindow.h"
 
-#include <builtinproviders.h>
-#include <configuration.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/configuration.h>
 #include <workbench.h>
 
 #include <QQmlApplicationEngine>

@@ -1,6 +1,6 @@
 #include <fixtures.h>
 #include <processrunner.h>
-#include <tiktokenranks.h>
+#include <muxi/tiktokenranks.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

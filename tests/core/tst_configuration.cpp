@@ -1,4 +1,4 @@
-#include <configuration.h>
+#include <muxi/configuration.h>
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,5 +1,5 @@
-#include <error.h>
-#include <retrypolicy.h>
+#include <muxi/error.h>
+#include <muxi/retrypolicy.h>
 
 #include <QDateTime>
 #include <QJsonArray>

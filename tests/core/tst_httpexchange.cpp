@@ -1,4 +1,4 @@
-#include <httpexchange.h>
+#include <muxi/httpexchange.h>
 
 #include <fakehttpserver.h>
 

@@ -1,4 +1,4 @@
-#include <modelid.h>
+#include <muxi/modelid.h>
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "ndjsonparser.h"
+#include <muxi/ndjsonparser.h>
 
 #include <QTest>
 

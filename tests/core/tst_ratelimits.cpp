@@ -1,4 +1,4 @@
-#include <ratelimits.h>
+#include <muxi/ratelimits.h>
 
 #include <QTest>
 

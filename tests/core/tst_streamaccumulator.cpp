@@ -1,4 +1,4 @@
-#include <streamaccumulator.h>
+#include <muxi/streamaccumulator.h>
 
 #include <fixtures.h>
 

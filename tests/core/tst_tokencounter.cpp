@@ -1,7 +1,7 @@
-#include <bpeencoder.h>
+#include <muxi/bpeencoder.h>
 #include <fixtures.h>
-#include <tiktokenranks.h>
-#include <tokencounter.h>
+#include <muxi/tiktokenranks.h>
+#include <muxi/tokencounter.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

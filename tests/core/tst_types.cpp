@@ -1,9 +1,9 @@
-#include <chatchunk.h>
-#include <chatcompletion.h>
-#include <chatrequest.h>
-#include <completionrequest.h>
-#include <embeddingrequest.h>
-#include <embeddingresponse.h>
+#include <muxi/chatchunk.h>
+#include <muxi/chatcompletion.h>
+#include <muxi/chatrequest.h>
+#include <muxi/completionrequest.h>
+#include <muxi/embeddingrequest.h>
+#include <muxi/embeddingresponse.h>
 #include <fixtures.h>
 
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "aws/eventstreamdecoder.h"
+#include <muxi/providers/eventstreamdecoder.h>
 
 #include <algorithm>
 #include <cstdint>

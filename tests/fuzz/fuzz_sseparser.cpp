@@ -1,4 +1,4 @@
-#include "sseparser.h"
+#include <muxi/sseparser.h>
 
 #include <algorithm>
 #include <cstdint>

@@ -3,7 +3,7 @@
 #include "chattesthelpers.h"
 #include "fakehttpserver.h"
 
-#include <client.h>
+#include <muxi/client.h>
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <client.h>
-#include <tool.h>
+#include <muxi/client.h>
+#include <muxi/tool.h>
 
 #include <QJsonObject>
 #include <QProcessEnvironment>

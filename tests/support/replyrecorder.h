@@ -1,6 +1,6 @@
 #pragma once
 
-#include <reply.h>
+#include <muxi/reply.h>
 
 #include <QList>
 #include <QStringList>

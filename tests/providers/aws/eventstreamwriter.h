@@ -1,6 +1,6 @@
 #pragma once
 
-#include <aws/eventstreammessage.h>
+#include <muxi/providers/eventstreammessage.h>
 
 #include <QByteArray>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "sigv4check.h"
 
-#include <aws/awssigner.h>
+#include <muxi/providers/awssigner.h>
 
 #include <QCryptographicHash>
 #include <QDateTime>

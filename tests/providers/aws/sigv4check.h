@@ -1,6 +1,6 @@
 #pragma once
 
-#include <aws/awscredentials.h>
+#include <muxi/providers/awscredentials.h>
 #include <fakehttpserver.h>
 
 #include <QString>

@@ -1,5 +1,5 @@
-#include <aws/awssharedconfig.h>
-#include <aws/awssigner.h>
+#include <muxi/providers/awssharedconfig.h>
+#include <muxi/providers/awssigner.h>
 #include <fixtures.h>
 
 #include <QCryptographicHash>

@@ -4,9 +4,9 @@
 #include <chattesthelpers.h>
 #include <replyrecorder.h>
 
-#include <aws/bedrockadapter.h>
-#include <builtinproviders.h>
-#include <client.h>
+#include <muxi/providers/bedrockadapter.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
 #include <processrunner.h>

@@ -1,6 +1,6 @@
 #include "eventstreamwriter.h"
 
-#include <aws/eventstreamdecoder.h>
+#include <muxi/providers/eventstreamdecoder.h>
 
 #include <QDateTime>
 #include <QRandomGenerator>

@@ -4,8 +4,8 @@
 #include <chattesthelpers.h>
 #include <replyrecorder.h>
 
-#include <builtinproviders.h>
-#include <client.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
 

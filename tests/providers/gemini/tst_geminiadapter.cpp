@@ -1,5 +1,5 @@
 #include <adaptertestcase.h>
-#include <builtinproviders.h>
+#include <muxi/providers/builtinproviders.h>
 #include <fixtures.h>
 #include <replyrecorder.h>
 

@@ -1,9 +1,9 @@
-#include <builtinproviders.h>
-#include <client.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
-#include <llamacpp/llamacppprobe.h>
-#include <localdiscovery.h>
+#include <muxi/providers/llamacppprobe.h>
+#include <muxi/providers/localdiscovery.h>
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include <builtinproviders.h>
+#include <muxi/providers/builtinproviders.h>
 #include <chattesthelpers.h>
-#include <client.h>
+#include <muxi/client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
 #include <replyrecorder.h>

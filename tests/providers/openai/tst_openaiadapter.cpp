@@ -1,5 +1,5 @@
-#include <builtinproviders.h>
-#include <client.h>
+#include <muxi/providers/builtinproviders.h>
+#include <muxi/client.h>
 #include <fakehttpserver.h>
 #include <fixtures.h>
 

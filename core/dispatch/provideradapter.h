@@ -1,0 +1,56 @@
+#pragma once
+
+#include <muxi/muxi_core_export.h>
+
+#include <muxi/chatcompletion.h>
+#include <muxi/chatrequest.h>
+#include <muxi/completion.h>
+#include <muxi/completionrequest.h>
+#include <muxi/embeddingrequest.h>
+#include <muxi/embeddingresponse.h>
+#include <muxi/expected.h>
+#include <muxi/httpmessage.h>
+#include <muxi/modelinfo.h>
+#include <muxi/streamdecoder.h>
+#include <muxi/target.h>
+
+#include <memory>
+#include <variant>
+
+namespace muxi {
+
+// What an adapter makes of a response: the final result, another request to
+// send (a poll, a stream URL), or an error.
+template<typename T>
+using Step = std::variant<T, HttpRequest, Error>;
+
+// Translates between OpenAI-shaped requests and one family of provider APIs.
+// Adapters are stateless and never touch the network: the core sends what
+// they build, so retries, timeouts and cancellation work the same everywhere.
+class MUXI_CORE_EXPORT ProviderAdapter
+{
+public:
+    virtual ~ProviderAdapter() = default;
+
+    virtual Expected<HttpRequest> chatRequest(const ChatRequest &request, const Target &target) const = 0;
+    virtual Step<ChatCompletion> chatResponse(const HttpResponse &response, const ChatRequest &request, const Target &target) const = 0;
+    virtual std::unique_ptr<StreamDecoder> chatStreamDecoder(const ChatRequest &request, const Target &target) const = 0;
+
+    virtual Expected<HttpRequest> completionRequest(const CompletionRequest &request, const Target &target) const;
+    virtual Step<Completion> completionResponse(const HttpResponse &response, const Target &target) const;
+    virtual std::unique_ptr<StreamDecoder> completionStreamDecoder(const Target &target) const;
+
+    virtual Expected<HttpRequest> embeddingRequest(const EmbeddingRequest &request, const Target &target) const;
+    virtual Step<EmbeddingResponse> embeddingResponse(const HttpResponse &response, const Target &target) const;
+
+    virtual Expected<HttpRequest> modelsRequest(const Target &target) const;
+    virtual Step<ModelList> modelsResponse(const HttpResponse &response, const Target &target) const;
+
+    // Maps a non-2xx answer to an Error carrying the provider's own message.
+    virtual Error errorFromResponse(const HttpResponse &response, const Target &target) const = 0;
+
+protected:
+    static Error unsupported(const Target &target, const QString &what);
+};
+
+} // namespace muxi

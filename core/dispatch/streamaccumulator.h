@@ -1,0 +1,48 @@
+#pragma once
+
+#include <muxi/muxi_core_export.h>
+
+#include <muxi/chatchunk.h>
+#include <muxi/chatcompletion.h>
+
+#include <QMap>
+
+namespace muxi {
+
+// Assembles streamed chunks into the ChatCompletion a non-streaming call
+// would have returned: text appended per choice, tool-call argument fragments
+// appended per call index, usage from the final usage chunk.
+class MUXI_CORE_EXPORT StreamAccumulator
+{
+public:
+    void add(const ChatChunk &chunk);
+
+    // True once every choice seen has a finish_reason: a stream that ends
+    // before that was cut, whatever the transport said.
+    bool isComplete() const;
+    bool hasContent() const;
+    QString text(int choiceIndex = 0) const;
+
+    ChatCompletion completion() const;
+
+private:
+    struct ChoiceState {
+        QString role;
+        QString content;
+        bool sawContent = false;
+        QString reasoning;
+        QString refusal;
+        QMap<int, ToolCall> toolCalls;
+        QString finishReason;
+    };
+
+    ChatCompletion m_base;
+    QMap<int, ChoiceState> m_choices;
+    std::optional<Usage> m_usage;
+};
+
+// The chunks a stream of `completion` would have carried: one per choice
+// with its whole text and tool calls, then one with the usage.
+MUXI_CORE_EXPORT QList<ChatChunk> chunksFromCompletion(const ChatCompletion &completion);
+
+} // namespace muxi

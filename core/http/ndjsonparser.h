@@ -1,0 +1,27 @@
+#pragma once
+
+#include <muxi/muxi_core_export.h>
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+
+namespace muxi {
+
+// Incremental splitter for newline-delimited JSON streams (Ollama's /api/chat and
+// /api/generate). Lines are returned as raw bytes, not parsed: a bad line is the
+// caller's error to report, and it must not hide the lines after it.
+class MUXI_CORE_EXPORT NdjsonParser
+{
+public:
+    // Returns the complete lines (without the line terminator; \n or \r\n), skipping blank lines.
+    QList<QByteArray> feed(QByteArrayView bytes);
+    // At EOF: the last line if it was not terminated by a newline (valid NDJSON), else empty.
+    QByteArray finish();
+    bool hasPendingBytes() const;
+
+private:
+    QByteArray m_pending;
+};
+
+} // namespace muxi
