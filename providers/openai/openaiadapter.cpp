@@ -1,6 +1,7 @@
 #include <muxi/providers/openaiadapter.h>
 
 #include <muxi/providers/openaistreamdecoder.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -204,6 +205,11 @@ Step<ModelList> OpenAiAdapter::modelsResponse(const HttpResponse &response, cons
         models.append(info);
     }
     return models;
+}
+
+std::optional<HttpRequest> OpenAiAdapter::nextModelsPage(const HttpResponse &response, const Target &target) const
+{
+    return wire::nextListingPage(modelsRequest(target), wire::listCursor(response), QStringLiteral("after"));
 }
 
 Error OpenAiAdapter::errorFromResponse(const HttpResponse &response, const Target &) const

@@ -3,6 +3,7 @@
 #include <fakehttpserver.h>
 #include <fixtures.h>
 
+#include <QUrlQuery>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -254,6 +255,30 @@ private Q_SLOTS:
         QCOMPARE(models->size(), 2);
         QCOMPARE(models->at(1).id, QStringLiteral("o3"));
         QCOMPARE(server->requests().first().method, QByteArray("GET"));
+    }
+
+    void modelsListFollowsEveryPage()
+    {
+        server->script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/models-page1.json"))),
+                                             ScriptedResponse::json(200, fixture(QStringLiteral("openai/models-page2.json")))});
+        const Expected<ModelList> models = client->listModelsBlocking(QStringLiteral("openai"));
+        QVERIFY2(models, qPrintable(models ? QString() : models.error().toString()));
+        QCOMPARE(models->size(), 3);
+        QCOMPARE(models->last().id, QStringLiteral("text-embedding-3-small"));
+        QCOMPARE(server->requests().size(), 2);
+        QVERIFY(!QUrlQuery(server->requests().at(0).url()).hasQueryItem(QStringLiteral("after")));
+        QCOMPARE(QUrlQuery(server->requests().at(1).url()).queryItemValue(QStringLiteral("after")), QStringLiteral("o3"));
+    }
+
+    void modelsListThatNeverEndsIsAnError()
+    {
+        // Every page names the same cursor: the listing is refused, not cut short silently.
+        server->script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/models-endless.json")))});
+        const Expected<ModelList> models = client->listModelsBlocking(QStringLiteral("openai"));
+        QVERIFY(!models);
+        QCOMPARE(models.error().kind, Error::Kind::InvalidResponse);
+        QCOMPARE(models.error().provider, QStringLiteral("openai"));
+        QCOMPARE(server->requests().size(), 2);
     }
 
     void imageAndAudioPartsArriveIntact()
