@@ -99,10 +99,10 @@ int main()
     std::printf("%-12s %9s %9s %12s %9s %12s %9s\n", "encoding", "load ms", "tokens", "tokens/s", "MB/s", "regex MB/s", "vs regex");
     for (const char *name : {"o200k_base", "cl100k_base"}) {
         const QString encoding = QString::fromLatin1(name);
-        QFile file(TiktokenRanks::directory() + QLatin1Char('/') + encoding + QLatin1String(".js"));
-        if (!file.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "%s: %s; run scripts/install-deps.sh or set MUXI_TIKTOKEN_DIR\n", qPrintable(file.fileName()),
-                         qPrintable(file.errorString()));
+        QFile file(TiktokenRanks::locate(encoding));
+        if (file.fileName().isEmpty() || !file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "%s: %s; run scripts/install-deps.sh or set MUXI_TIKTOKEN_DIR\n", name,
+                         qPrintable(file.fileName().isEmpty() ? QStringLiteral("ranks not found") : file.errorString()));
             return EXIT_FAILURE;
         }
         // Reading the file is part of what a first count pays.

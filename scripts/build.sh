@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Configures and builds the tree in build/ with Ninja and ccache.
-# Usage: scripts/build.sh [preset] [ninja targets…]   (preset: dev or ci)
+# Configures and builds a tree with Ninja and ccache: build/ for the dev and ci
+# presets, build-release/ for release (what scripts/run.sh starts and the
+# Debian packages are made from).
+# Usage: scripts/build.sh [preset] [ninja targets…]   (preset: dev, ci or release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 preset=${1:-dev}
 shift || true
+case "$preset" in
+  release) dir=build-release ;;
+  *) dir=build ;;
+esac
 
 # Paths inside the tree hash the same from any checkout, so a fresh clone
 # (as CI makes) still hits the cache of an earlier build.
 export CCACHE_BASEDIR="$PWD"
 export CCACHE_NOHASHDIR=1
 
-if [ ! -f build/build.ninja ] || ! grep -q "MUXI_PRESET:STRING=$preset" build/CMakeCache.txt; then
+if [ ! -f "$dir/build.ninja" ] || ! grep -q "MUXI_PRESET:STRING=$preset" "$dir/CMakeCache.txt"; then
   cmake --preset "$preset" -DMUXI_PRESET="$preset" >/dev/null
 fi
-cmake --build build -- "$@"
+cmake --build "$dir" -- "$@"

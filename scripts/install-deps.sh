@@ -19,6 +19,8 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
   zlib1g-dev
+  # Debian packages (scripts/package.sh) and their checks in the packaging test
+  file librsvg2-bin lintian desktop-file-utils appstream bash-completion
 )
 # npm installs js-tiktoken below. A Node.js that brings its own npm (NodeSource) is
 # left alone: Debian's npm package would conflict with it.

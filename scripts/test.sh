@@ -11,6 +11,11 @@ scripts/build.sh ci
 # The BPE ranks install-deps.sh put into the real cache stay visible to the token tests.
 export MUXI_TIKTOKEN_DIR="${MUXI_TIKTOKEN_DIR:-$HOME/.cache/muxi/npm/node_modules/js-tiktoken/dist/ranks}"
 
+# The packaging test builds the Release tree; it keeps using the real compiler cache.
+if command -v ccache >/dev/null 2>&1; then
+  export CCACHE_DIR="${CCACHE_DIR:-$(ccache --get-config cache_dir)}"
+fi
+
 # Test runs never see the developer's own data, settings or keyring.
 sandbox=$(mktemp -d)
 trap 'rm -rf "$sandbox"' EXIT

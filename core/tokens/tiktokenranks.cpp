@@ -3,9 +3,11 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 
 #include <mutex>
 
@@ -54,17 +56,39 @@ QHash<QString, std::shared_ptr<const BpeEncoder>> &cache()
 
 } // namespace
 
-QString TiktokenRanks::directory()
+QStringList TiktokenRanks::searchPaths()
 {
+    // A directory the user names is the only one, so a stale copy elsewhere never answers instead.
     const QString configured = qEnvironmentVariable("MUXI_TIKTOKEN_DIR");
     if (!configured.isEmpty())
-        return configured;
-    return QDir::homePath() + QLatin1String("/.cache/muxi/npm/node_modules/js-tiktoken/dist/ranks");
+        return {configured};
+    QStringList paths{QDir::homePath() + QLatin1String("/.cache/muxi/npm/node_modules/js-tiktoken/dist/ranks")};
+    for (const QString &dataDir : QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
+        paths.append(dataDir + QLatin1String("/muxi/tiktoken"));
+    return paths;
+}
+
+QString TiktokenRanks::locate(const QString &name)
+{
+    for (const QString &dir : searchPaths()) {
+        for (const QLatin1String suffix : {QLatin1String(".json"), QLatin1String(".js")}) {
+            const QString path = dir + QLatin1Char('/') + name + suffix;
+            if (QFileInfo(path).isFile())
+                return path;
+        }
+    }
+    return {};
 }
 
 Expected<std::shared_ptr<const BpeEncoder>> TiktokenRanks::encoding(const QString &name)
 {
-    const QString path = directory() + QLatin1Char('/') + name + QLatin1String(".js");
+    const QString path = locate(name);
+    if (path.isEmpty()) {
+        return rankError(tr("the %1 token ranks are not installed (looked for %1.json and %1.js in %2); install the libmuxi0 "
+                            "package, run scripts/install-deps.sh, or set MUXI_TIKTOKEN_DIR to the dist/ranks directory of the "
+                            "js-tiktoken npm package")
+                             .arg(name, searchPaths().join(QLatin1String(", "))));
+    }
     {
         const std::lock_guard lock(cacheMutex);
         if (const auto found = cache().constFind(path); found != cache().constEnd())
@@ -72,9 +96,7 @@ Expected<std::shared_ptr<const BpeEncoder>> TiktokenRanks::encoding(const QStrin
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return rankError(tr("the %1 token ranks are not installed (%2: %3); run scripts/install-deps.sh, or set MUXI_TIKTOKEN_DIR "
-                            "to the dist/ranks directory of the js-tiktoken npm package")
-                             .arg(name, path, file.errorString()));
+        return rankError(tr("cannot read the %1 token ranks (%2: %3)").arg(name, path, file.errorString()));
     }
     Expected<std::shared_ptr<const BpeEncoder>> parsed = parse(name, file.readAll());
     if (!parsed) {
@@ -89,7 +111,7 @@ Expected<std::shared_ptr<const BpeEncoder>> TiktokenRanks::encoding(const QStrin
 
 Expected<std::shared_ptr<const BpeEncoder>> TiktokenRanks::parse(const QString &name, const QByteArray &moduleText)
 {
-    // The module is "export default {…};" or "module.exports = {…};" around one JSON object.
+    // The module is "export default {…};" or "module.exports = {…};" around one JSON object, or that object alone.
     const qsizetype open = moduleText.indexOf('{');
     const qsizetype close = moduleText.lastIndexOf('}');
     if (open < 0 || close < open)

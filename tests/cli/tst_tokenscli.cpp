@@ -2,6 +2,7 @@
 #include <processrunner.h>
 #include <muxi/tiktokenranks.h>
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,7 +21,7 @@ private:
     std::unique_ptr<QTemporaryDir> home;
 
     // The child gets a clean home, so it is told where this process found the ranks.
-    QProcessEnvironment environment(const QString &ranksDir = muxi::TiktokenRanks::directory())
+    QProcessEnvironment environment(const QString &ranksDir = QFileInfo(muxi::TiktokenRanks::locate(QStringLiteral("o200k_base"))).path())
     {
         QProcessEnvironment env = cleanEnvironment(home->path());
         env.insert(QStringLiteral("MUXI_TIKTOKEN_DIR"), ranksDir);
@@ -36,7 +37,7 @@ private:
     {
         if (!muxi::TiktokenRanks::encoding(QStringLiteral("o200k_base")) || !muxi::TiktokenRanks::encoding(QStringLiteral("cl100k_base")))
             QSKIP(qPrintable(QStringLiteral("js-tiktoken ranks not installed in %1; run scripts/install-deps.sh or set MUXI_TIKTOKEN_DIR")
-                                 .arg(muxi::TiktokenRanks::directory())));
+                                 .arg(muxi::TiktokenRanks::searchPaths().join(QLatin1String(", ")))));
     }
 
     // How many ids js-tiktoken gave `text` in the fixture (scripts/gen-token-fixtures.mjs).

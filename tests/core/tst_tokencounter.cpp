@@ -20,7 +20,7 @@ namespace {
     do {                                                                                                                                 \
         if (!TiktokenRanks::encoding(QStringLiteral(name)))                                                                             \
             QSKIP(qPrintable(QStringLiteral("js-tiktoken ranks not installed in %1; run scripts/install-deps.sh or set MUXI_TIKTOKEN_DIR") \
-                                 .arg(TiktokenRanks::directory())));                                                                     \
+                                 .arg(TiktokenRanks::searchPaths().join(QLatin1String(", ")))));                                        \
     } while (false)
 
 QList<int> ids(const QJsonArray &array)

@@ -1,0 +1,77 @@
+# bash completion for muxi                                  -*- shell-script -*-
+#
+# One entry per command: its options, and those of them that take a value.
+# A new command is one more line in each table.
+
+_muxi_commands="chat complete embed models tokens"
+
+declare -A _muxi_options=(
+    [chat]="-m --model --system --stream --json --image --audio --temperature --max-tokens --output --verbose -h --help"
+    [complete]="-m --model --stream --max-tokens --output -h --help"
+    [embed]="-m --model --dimensions --input-type --encoding-format -h --help"
+    [models]="--json --remote -h --help"
+    [tokens]="-m --model --json --messages -h --help"
+)
+
+declare -A _muxi_valued=(
+    [chat]="-m --model --system --image --audio --temperature --max-tokens --output"
+    [complete]="-m --model --max-tokens --output"
+    [embed]="-m --model --dimensions --input-type --encoding-format"
+    [models]="--remote"
+    [tokens]="-m --model --messages"
+)
+
+# Provider ids as "muxi models --json" lists them.
+_muxi_providers()
+{
+    muxi models --json 2>/dev/null | grep -o '"id": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/'
+}
+
+_muxi()
+{
+    local cur prev words cword
+    _init_completion || return
+
+    local command="" i
+    for ((i = 1; i < cword; i++)); do
+        if [[ ${words[i]} != -* ]]; then
+            command=${words[i]}
+            break
+        fi
+    done
+
+    if [[ -z $command ]]; then
+        COMPREPLY=($(compgen -W "$_muxi_commands --help --version" -- "$cur"))
+        return
+    fi
+    [[ -n ${_muxi_options[$command]:-} ]] || return
+
+    if [[ " ${_muxi_valued[$command]} " == *" $prev "* ]]; then
+        case $prev in
+            -m | --model)
+                # provider/ first; the model names are each provider's own.
+                compopt -o nospace
+                COMPREPLY=($(compgen -W "$(_muxi_providers | sed 's|$|/|')" -- "$cur"))
+                ;;
+            --remote)
+                COMPREPLY=($(compgen -W "$(_muxi_providers)" -- "$cur"))
+                ;;
+            --output)
+                COMPREPLY=($(compgen -W "text json" -- "$cur"))
+                ;;
+            --encoding-format)
+                COMPREPLY=($(compgen -W "float base64" -- "$cur"))
+                ;;
+            --image | --audio | --messages)
+                _filedir
+                ;;
+        esac
+        return
+    fi
+
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "${_muxi_options[$command]}" -- "$cur"))
+    fi
+} && complete -F _muxi muxi
+
+# ex: filetype=sh
