@@ -114,6 +114,9 @@ set(CPACK_PACKAGE_NAME muxi)
 set(CPACK_PACKAGE_VENDOR "Muxi developers")
 set(CPACK_PACKAGE_CONTACT "Muxi developers <dev@muxi.invalid>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+# Each package's description below starts with its own summary line; an
+# empty project-wide one keeps CPack from putting the project's above it.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "")
 set(CPACK_GENERATOR DEB)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR}/packages)
@@ -136,6 +139,7 @@ set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 # 0.x breaks the ABI between releases, so dependants want this exact version.
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY "=")
+set(CPACK_POST_BUILD_SCRIPTS ${installer_dir}/ldconfig-trigger.cmake)
 
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME libmuxi0)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION libs)
