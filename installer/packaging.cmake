@@ -11,7 +11,6 @@
 # cmake/MuxiPackage.cmake), the executables' in cli/ and app/.
 include(GNUInstallDirs)
 
-option(MUXI_PACKAGING "Build what the Debian packages carry besides the programs: the BPE ranks from js-tiktoken, PNG icons, Debian copyright and changelog files" OFF)
 set(MUXI_JS_TIKTOKEN_DIR "$ENV{HOME}/.cache/muxi/npm/node_modules/js-tiktoken" CACHE PATH
     "The js-tiktoken npm package whose BPE ranks MUXI_PACKAGING installs (scripts/install-deps.sh puts it there)")
 
