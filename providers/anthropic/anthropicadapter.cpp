@@ -449,6 +449,7 @@ Step<ModelList> AnthropicAdapter::modelsResponse(const HttpResponse &response, c
         info.created = isoSeconds(entry.value(key("created_at")).toString());
         if (entry.contains(key("display_name")))
             info.raw.insert(key("display_name"), entry.value(key("display_name")));
+        info.displayName = entry.value(key("display_name")).toString();
         models.append(info);
     }
     return models;

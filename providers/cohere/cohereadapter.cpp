@@ -389,8 +389,11 @@ Step<ModelList> CohereAdapter::modelsResponse(const HttpResponse &response, cons
     if (!parsed)
         return parsed.error();
     ModelList models = wire::modelsByName(*parsed, target);
-    for (ModelInfo &model : models)
+    for (ModelInfo &model : models) {
         model.ownedBy = QStringLiteral("cohere");
+        if (const QJsonValue context = model.raw.value(QLatin1String("context_length")); context.isDouble())
+            model.contextWindow = context.toInteger();
+    }
     return models;
 }
 

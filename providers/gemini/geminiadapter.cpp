@@ -489,6 +489,11 @@ Step<ModelList> GeminiAdapter::modelsResponse(const HttpResponse &response, cons
             if (entry.contains(key(field)))
                 info.raw.insert(key(field), entry.value(key(field)));
         }
+        info.displayName = entry.value(key("displayName")).toString();
+        if (entry.value(key("inputTokenLimit")).isDouble())
+            info.contextWindow = entry.value(key("inputTokenLimit")).toInteger();
+        if (entry.value(key("outputTokenLimit")).isDouble())
+            info.maxOutputTokens = entry.value(key("outputTokenLimit")).toInteger();
         models.append(info);
     }
     return models;
