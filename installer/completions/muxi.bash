@@ -1,7 +1,8 @@
 # bash completion for muxi                                  -*- shell-script -*-
 #
 # One entry per command: its options, and those of them that take a value.
-# A new command is one more line in each table.
+# A new command is one more line in each table (and a case below if the
+# values of an option, or its positional arguments, can be completed).
 
 _muxi_commands="chat complete embed models tokens"
 
@@ -9,7 +10,7 @@ declare -A _muxi_options=(
     [chat]="-m --model --system --stream --json --image --audio --temperature --max-tokens --output --verbose -h --help"
     [complete]="-m --model --stream --max-tokens --output -h --help"
     [embed]="-m --model --dimensions --input-type --encoding-format -h --help"
-    [models]="--json --remote -h --help"
+    [models]="--json --refresh -h --help"
     [tokens]="-m --model --json --messages -h --help"
 )
 
@@ -17,7 +18,7 @@ declare -A _muxi_valued=(
     [chat]="-m --model --system --image --audio --temperature --max-tokens --output"
     [complete]="-m --model --max-tokens --output"
     [embed]="-m --model --dimensions --input-type --encoding-format"
-    [models]="--remote"
+    [models]=""
     [tokens]="-m --model --messages"
 )
 
@@ -46,15 +47,12 @@ _muxi()
     fi
     [[ -n ${_muxi_options[$command]:-} ]] || return
 
-    if [[ " ${_muxi_valued[$command]} " == *" $prev "* ]]; then
+    if [[ -n $prev && " ${_muxi_valued[$command]} " == *" $prev "* ]]; then
         case $prev in
             -m | --model)
                 # provider/ first; the model names are each provider's own.
                 compopt -o nospace
                 COMPREPLY=($(compgen -W "$(_muxi_providers | sed 's|$|/|')" -- "$cur"))
-                ;;
-            --remote)
-                COMPREPLY=($(compgen -W "$(_muxi_providers)" -- "$cur"))
                 ;;
             --output)
                 COMPREPLY=($(compgen -W "text json" -- "$cur"))
@@ -71,6 +69,8 @@ _muxi()
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "${_muxi_options[$command]}" -- "$cur"))
+    elif [[ $command == models ]]; then
+        COMPREPLY=($(compgen -W "$(_muxi_providers)" -- "$cur"))
     fi
 } && complete -F _muxi muxi
 

@@ -208,6 +208,8 @@ out=$(complete_bash "muxi chat --st")
 [ "$out" = "--stream" ] && pass "bash completes chat's options" || fail "bash completion of \"muxi chat --st\": $out"
 out=$(complete_bash "muxi tokens -m op")
 [[ " $out " == *" openai/ "* ]] && pass "bash completes providers after -m: $out" || fail "bash completion of \"muxi tokens -m op\": $out"
+out=$(complete_bash "muxi models anth")
+[ "$out" = "anthropic" ] && pass "bash completes the provider of models" || fail "bash completion of \"muxi models anth\": $out"
 
 echo "== the workbench, offscreen"
 # It must come up, show its window (the scene graph logs each frame it renders
