@@ -3,6 +3,9 @@
 #include <muxi/tiktokenranks.h>
 #include <muxi/tokencounter.h>
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -67,6 +70,42 @@ private:
     bool m_hadValue;
     QByteArray m_old;
 };
+
+// Sets (or, with a null value, unsets) an environment variable for one scope.
+class ScopedVariable
+{
+public:
+    ScopedVariable(const char *name, const QString &value)
+        : m_name(name)
+        , m_hadValue(qEnvironmentVariableIsSet(name))
+        , m_old(qgetenv(name))
+    {
+        if (value.isNull())
+            qunsetenv(name);
+        else
+            qputenv(name, value.toLocal8Bit());
+    }
+    ~ScopedVariable()
+    {
+        if (m_hadValue)
+            qputenv(m_name, m_old);
+        else
+            qunsetenv(m_name);
+    }
+
+private:
+    const char *m_name;
+    bool m_hadValue;
+    QByteArray m_old;
+};
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(content), content.size());
+}
 
 } // namespace
 
@@ -261,6 +300,49 @@ private Q_SLOTS:
         QVERIFY(!estimate->exact);
         QCOMPARE(estimate->encoding, QStringLiteral("chars/4"));
         QCOMPARE(estimate->tokens, qint64(4));
+    }
+
+    // Without MUXI_TIKTOKEN_DIR: the user's npm cache, then muxi/tiktoken in
+    // every generic data directory (where the packages install the ranks as
+    // plain JSON), <name>.json before <name>.js in each.
+    void searchOrder()
+    {
+        QTemporaryDir root;
+        const QString npm = root.filePath(QStringLiteral("home/.cache/muxi/npm/node_modules/js-tiktoken/dist/ranks"));
+        const QString userData = root.filePath(QStringLiteral("data-home/muxi/tiktoken"));
+        const QString local = root.filePath(QStringLiteral("usr-local-share/muxi/tiktoken"));
+        const QString system = root.filePath(QStringLiteral("usr-share/muxi/tiktoken"));
+        const ScopedVariable home("HOME", root.filePath(QStringLiteral("home")));
+        const ScopedVariable dataHome("XDG_DATA_HOME", root.filePath(QStringLiteral("data-home")));
+        const ScopedVariable dataDirs("XDG_DATA_DIRS", root.filePath(QStringLiteral("usr-local-share")) + QLatin1Char(':') + root.filePath(QStringLiteral("usr-share")));
+        const ScopedVariable ranksDir("MUXI_TIKTOKEN_DIR", QString());
+        QCOMPARE(TiktokenRanks::searchPaths(), (QStringList{npm, userData, local, system}));
+
+        const QByteArray module = rankModule(QStringLiteral("\\S+|\\s+"), {{"ab", 0}});
+        const QByteArray object = module.sliced(module.indexOf('{'), module.lastIndexOf('}') - module.indexOf('{') + 1);
+        writeFile(system + QLatin1String("/tiny.json"), object);
+        QCOMPARE(TiktokenRanks::locate(QStringLiteral("tiny")), system + QLatin1String("/tiny.json"));
+        writeFile(local + QLatin1String("/tiny.js"), module);
+        QCOMPARE(TiktokenRanks::locate(QStringLiteral("tiny")), local + QLatin1String("/tiny.js"));
+        writeFile(local + QLatin1String("/tiny.json"), object);
+        QCOMPARE(TiktokenRanks::locate(QStringLiteral("tiny")), local + QLatin1String("/tiny.json"));
+        writeFile(npm + QLatin1String("/tiny.js"), module);
+        QCOMPARE(TiktokenRanks::locate(QStringLiteral("tiny")), npm + QLatin1String("/tiny.js"));
+        QCOMPARE(TiktokenRanks::locate(QStringLiteral("absent")), QString());
+
+        // The installed form, the bare JSON object, reads as the module does.
+        writeFile(system + QLatin1String("/installed.json"), object);
+        const auto encoder = TiktokenRanks::encoding(QStringLiteral("installed"));
+        QVERIFY2(encoder, qPrintable(encoder ? QString() : encoder.error().message));
+        QCOMPARE((*encoder)->encode(u"ab"), QList<int>{0});
+
+        // A directory the user names is the only one looked in.
+        const ScopedRanksDir scope(root.filePath(QStringLiteral("elsewhere")));
+        QCOMPARE(TiktokenRanks::searchPaths(), QStringList{root.filePath(QStringLiteral("elsewhere"))});
+        QCOMPARE(TiktokenRanks::locate(QStringLiteral("tiny")), QString());
+        const auto missing = TiktokenRanks::encoding(QStringLiteral("tiny"));
+        QVERIFY(!missing);
+        QVERIFY(missing.error().message.contains(root.filePath(QStringLiteral("elsewhere"))));
     }
 
     void loadsOncePerProcess()

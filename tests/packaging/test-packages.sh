@@ -241,9 +241,12 @@ fi
 
 echo "== lintian"
 lintian --tag-display-limit 0 --display-info "$packages_dir"/*.deb >"$work/lintian.log" 2>&1
+lintian_status=$?
 cat "$work/lintian.log"
 if grep -q '^E: ' "$work/lintian.log"; then
   fail "lintian reports errors"
+elif [ $lintian_status -gt 1 ]; then
+  fail "lintian did not run (status $lintian_status)"
 else
   pass "lintian reports no errors ($(grep -c '^W: ' "$work/lintian.log") warnings)"
 fi
