@@ -37,7 +37,7 @@ QString McpServerConfig::displayName() const
     if (launchers.contains(shown)) {
         for (const QString &argument : arguments) {
             if (!argument.startsWith(QLatin1Char('-'))) {
-                shown = argument;
+                shown = QFileInfo(argument).fileName();
                 break;
             }
         }
