@@ -2,12 +2,21 @@
 // server's URL is the last argument, the scenario is named in
 // MCP_CONFORMANCE_SCENARIO. It connects with McpSession as Muxi does and
 // performs what the scenario expects of a client.
+#include "memorytokenstore.h"
+
 #include <mcpsession.h>
+#include <oauthclient.h>
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QTextStream>
 
 using namespace muxi::mcp;
+
+namespace {
+// The client ID metadata document URL the suite's CIMD scenario expects.
+const QUrl clientMetadataUrl(QStringLiteral("https://conformance-test.local/client-metadata.json"));
+}
 
 int main(int argc, char *argv[])
 {
@@ -25,6 +34,15 @@ int main(int argc, char *argv[])
     config.requestTimeout = std::chrono::milliseconds(10'000);
     McpSession session(config);
     session.setElicitationPolicy(McpSession::ElicitationPolicy::Defaults);
+    // Authorization as Muxi does it; $BROWSER follows the suite's redirect.
+    muxi::test::MemoryTokenStore tokens;
+    OAuthClient oauth(config.url, nullptr, &tokens);
+    oauth.setClientMetadataUrl(clientMetadataUrl);
+    oauth.setAuthorizationTimeout(std::chrono::milliseconds(20'000));
+    const QJsonObject context = QJsonDocument::fromJson(qgetenv("MCP_CONFORMANCE_CONTEXT")).object();
+    if (context.contains(QLatin1String("client_id")))
+        oauth.setPreRegisteredClient(context.value(QLatin1String("client_id")).toString(), context.value(QLatin1String("client_secret")).toString());
+    session.setAuthorizer(&oauth);
     if (!session.waitForReady()) {
         err << session.failure().toString() << Qt::endl;
         return 1;
