@@ -37,7 +37,7 @@ int ChatCommand::run(CommandContext &context)
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Print every attempt to stderr."));
     parser.addOptions({modelOption, systemOption, streamOption, jsonOption, imageOption, audioOption, temperatureOption,
                        maxTokensOption, outputOption, verboseOption});
-    const McpServerOptions mcpOptions(QStringLiteral("mcp"), QStringLiteral("mcp-url"), QStringLiteral("mcp-"));
+    McpServerOptions mcpOptions(QStringLiteral("mcp"), QStringLiteral("mcp-url"), QStringLiteral("mcp-"));
     mcpOptions.addTo(parser);
     const QCommandLineOption toolOption(QStringLiteral("tool"), tr("Offer the model only this MCP tool (repeatable)."), tr("name"));
     const QCommandLineOption yesOption(QStringLiteral("yes"), tr("Run every tool call the model asks for without asking."));

@@ -1,5 +1,7 @@
 #include "mcpserveroptions.h"
 
+#include <oauthclient.h>
+
 
 #include <QDir>
 #include <QJsonArray>
@@ -19,12 +21,17 @@ McpServerOptions::McpServerOptions(const QString &serverOption, const QString &u
     , m_elicit(QStringLiteral("elicit"), tr("Answer servers' questions with the form's defaults or decline them (default decline)."),
                tr("defaults|decline"), QStringLiteral("decline"))
     , m_verbose(prefix + QStringLiteral("verbose"), tr("Print the servers' log messages and tool progress to stderr."))
+    , m_clientId(prefix + QStringLiteral("oauth-client-id"),
+                 tr("OAuth client ID registered for Muxi with the HTTP servers' authorization server (secret in MUXI_MCP_CLIENT_SECRET)."),
+                 tr("id"))
+    , m_clientMetadata(prefix + QStringLiteral("oauth-client-metadata-url"),
+                       tr("https URL of a client ID metadata document naming Muxi, for authorization servers that accept one."), tr("url"))
 {
 }
 
 void McpServerOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({m_server, m_url, m_env, m_header, m_initTimeout, m_callTimeout, m_elicit, m_verbose});
+    parser.addOptions({m_server, m_url, m_env, m_header, m_initTimeout, m_callTimeout, m_elicit, m_verbose, m_clientId, m_clientMetadata});
 }
 
 namespace {
@@ -97,7 +104,7 @@ Expected<McpSession::ElicitationPolicy> McpServerOptions::elicitation(const QCom
 }
 
 std::optional<Error> McpServerOptions::start(CommandContext &context, const QCommandLineParser &parser,
-                                             std::vector<std::unique_ptr<McpSession>> &sessions) const
+                                             std::vector<std::unique_ptr<McpSession>> &sessions)
 {
     const Expected<QList<McpServerConfig>> configs = servers(parser);
     if (!configs) {
@@ -117,6 +124,19 @@ std::optional<Error> McpServerOptions::start(CommandContext &context, const QCom
         auto session = std::make_unique<McpSession>(config, context.client.networkAccessManager());
         session->setElicitationPolicy(*policy);
         session->setRoots({McpRoot{QUrl::fromLocalFile(QDir::currentPath()), QStringLiteral("current directory")}});
+        if (config.transport == McpServerConfig::Transport::Http) {
+            auto *oauth = new OAuthClient(config.url, context.client.networkAccessManager(), &m_tokens, session.get());
+            if (parser.isSet(m_clientId))
+                oauth->setPreRegisteredClient(parser.value(m_clientId), qEnvironmentVariable("MUXI_MCP_CLIENT_SECRET"));
+            if (parser.isSet(m_clientMetadata))
+                oauth->setClientMetadataUrl(QUrl(parser.value(m_clientMetadata)));
+            const QString serverName = session->name();
+            QObject::connect(oauth, &OAuthClient::authorizationStarted, oauth, [&context, serverName](const QUrl &url) {
+                context.err << "muxi: " << tr("%1 asks for authorization; continue in your browser: %2").arg(serverName, url.toString(QUrl::FullyEncoded))
+                            << Qt::endl;
+            });
+            session->setAuthorizer(oauth);
+        }
         if (verbose) {
             McpSession *raw = session.get();
             QObject::connect(raw, &McpSession::logMessage, raw, [&context, raw](const QString &level, const QString &logger, const QJsonValue &data) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commandcontext.h"
+#include "filetokenstore.h"
 
 #include <mcpserverconfig.h>
 #include <mcpsession.h>
@@ -30,8 +31,9 @@ public:
     bool verbose(const QCommandLineParser &parser) const { return parser.isSet(m_verbose); }
 
     // Starts every server and waits until all are ready; the first failure is returned.
+    // Remote servers that ask for OAuth get it, with tokens kept in the user's data directory.
     std::optional<Error> start(CommandContext &context, const QCommandLineParser &parser,
-                               std::vector<std::unique_ptr<mcp::McpSession>> &sessions) const;
+                               std::vector<std::unique_ptr<mcp::McpSession>> &sessions);
     static void closeAll(std::vector<std::unique_ptr<mcp::McpSession>> &sessions);
 
 private:
@@ -43,6 +45,9 @@ private:
     QCommandLineOption m_callTimeout;
     QCommandLineOption m_elicit;
     QCommandLineOption m_verbose;
+    QCommandLineOption m_clientId;
+    QCommandLineOption m_clientMetadata;
+    FileTokenStore m_tokens;
 };
 
 } // namespace muxi::cli

@@ -19,7 +19,7 @@ namespace {
 constexpr qsizetype shownResultChars = 300;
 }
 
-int ToolChat::run(CommandContext &context, const QCommandLineParser &parser, const McpServerOptions &servers, const ChatRequest &request,
+int ToolChat::run(CommandContext &context, const QCommandLineParser &parser, McpServerOptions &servers, const ChatRequest &request,
                   const Options &options)
 {
     std::vector<std::unique_ptr<McpSession>> sessions;

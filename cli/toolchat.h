@@ -23,7 +23,7 @@ public:
         bool verbose = false;
     };
 
-    static int run(CommandContext &context, const QCommandLineParser &parser, const McpServerOptions &servers, const ChatRequest &request,
+    static int run(CommandContext &context, const QCommandLineParser &parser, McpServerOptions &servers, const ChatRequest &request,
                    const Options &options);
 };
 
