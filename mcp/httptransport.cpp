@@ -167,8 +167,9 @@ void HttpTransport::onReadyRead(QNetworkReply *reply)
     }
 }
 
-void HttpTransport::deliver(const QByteArray &json)
+QSet<QString> HttpTransport::deliver(const QByteArray &json)
 {
+    QSet<QString> answered;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     QList<QJsonObject> messages;
@@ -180,16 +181,18 @@ void HttpTransport::deliver(const QByteArray &json)
     } else {
         Q_EMIT failed(Error(Error::Kind::InvalidResponse,
                             tr("sent something that is not a JSON-RPC message: %1").arg(QString::fromUtf8(json.left(120)).simplified())));
-        return;
+        return answered;
     }
     for (const QJsonObject &message : std::as_const(messages)) {
         if (isResponse(message)) {
             const QString key = idKey(message.value(QLatin1String("id")));
+            answered.insert(key);
             for (Stream &stream : m_streams)
                 stream.owed.remove(key);
         }
         Q_EMIT messageReceived(message);
     }
+    return answered;
 }
 
 void HttpTransport::onFinished(QNetworkReply *reply)
@@ -236,7 +239,7 @@ void HttpTransport::onFinished(QNetworkReply *reply)
             return;
         }
         if (!stream.body.trimmed().isEmpty())
-            deliver(stream.body);
+            stream.owed.subtract(deliver(stream.body));
         for (const QString &key : std::as_const(stream.owed))
             Q_EMIT requestFailed(QJsonDocument::fromJson(key.toUtf8()).array().at(0),
                                  Error(Error::Kind::InvalidResponse, tr("answered HTTP 200 without a JSON-RPC response")));

@@ -63,7 +63,8 @@ private:
     QNetworkReply *track(QNetworkReply *reply, Stream stream);
     void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);
-    void deliver(const QByteArray &json);
+    // Passes the messages on; returns the ids of the responses among them.
+    QSet<QString> deliver(const QByteArray &json);
     void resume(Stream stream);
     void failOwed(const Stream &stream, const Error &error);
     Error httpError(QNetworkReply *reply, const QByteArray &body) const;

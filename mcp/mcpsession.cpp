@@ -54,9 +54,8 @@ void McpSession::setClientInfo(const QString &name, const QString &version)
 
 void McpSession::setRoots(const QList<McpRoot> &roots)
 {
-    const bool changed = roots.size() != m_roots.size() || m_state == State::Ready;
     m_roots = roots;
-    if (changed && m_state == State::Ready)
+    if (m_state == State::Ready)
         notify(QStringLiteral("notifications/roots/list_changed"));
 }
 
