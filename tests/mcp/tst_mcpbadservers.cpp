@@ -1,7 +1,10 @@
 #include "mcptestservers.h"
 
+#include <fakehttpserver.h>
+
 #include <mcpsession.h>
 
+#include <QJsonArray>
 #include <QTest>
 #include <QTimer>
 
@@ -26,7 +29,74 @@ private:
         return session.waitForReady();
     }
 
+    // An HTTP server that initializes and lists one tool, then answers tools/call with `call`.
+    static void routeHttpServer(FakeHttpServer &server, std::function<ScriptedResponse(const QJsonObject &)> call)
+    {
+        server.route("POST", "/mcp", [call](const RecordedRequest &request) {
+            const QJsonObject message = request.json();
+            const QString method = message.value(QLatin1String("method")).toString();
+            if (!message.contains(QLatin1String("id")))
+                return ScriptedResponse::json(202, QByteArray());
+            if (method == QLatin1String("tools/call"))
+                return call(message);
+            QJsonObject result;
+            if (method == QLatin1String("initialize"))
+                result = {{QLatin1String("protocolVersion"), QLatin1String("2025-11-25")},
+                          {QLatin1String("capabilities"), QJsonObject{{QLatin1String("tools"), QJsonObject()}}},
+                          {QLatin1String("serverInfo"), QJsonObject{{QLatin1String("name"), QLatin1String("flaky")}, {QLatin1String("version"), QLatin1String("1")}}}};
+            else
+                result = {{QLatin1String("tools"), QJsonArray{QJsonObject{{QLatin1String("name"), QLatin1String("slow")},
+                                                                          {QLatin1String("inputSchema"), QJsonObject{{QLatin1String("type"), QLatin1String("object")}}}}}}};
+            return ScriptedResponse::json(200, QJsonObject{{QLatin1String("jsonrpc"), QLatin1String("2.0")},
+                                                           {QLatin1String("id"), message.value(QLatin1String("id"))},
+                                                           {QLatin1String("result"), result}},
+                                          {{"Mcp-Session-Id", "session-1"}});
+        });
+        server.route("GET", "/mcp", [](const RecordedRequest &) { return ScriptedResponse::json(405, QByteArray()); });
+        server.route("DELETE", "/mcp", [](const RecordedRequest &) { return ScriptedResponse::json(200, QByteArray()); });
+    }
+
 private Q_SLOTS:
+    // An event stream cut before the answer, with no event id to resume from.
+    void httpStreamCut()
+    {
+        FakeHttpServer server;
+        routeHttpServer(server, [](const QJsonObject &) {
+            ScriptedResponse response = ScriptedResponse::sse({QByteArray("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":\"working\"}}\n\n")});
+            response.cut = true;
+            return response;
+        });
+        McpSession session(McpServerConfig::fromUrl(server.url(QStringLiteral("/mcp"))));
+        QVERIFY2(session.waitForReady(), qPrintable(session.failure().toString()));
+        McpCall *call = session.callTool(QStringLiteral("slow"), {});
+        call->waitForFinished();
+        QVERIFY(call->hasError());
+        QCOMPARE(call->failure().kind, Error::Kind::StreamInterrupted);
+        QVERIFY2(call->failure().toString().startsWith(QLatin1String("MCP server \"127.0.0.1:")), qPrintable(call->failure().toString()));
+        // Every later request carries the session the server gave.
+        QCOMPARE(server.requests().last().header("Mcp-Session-Id"), QByteArray("session-1"));
+        QCOMPARE(server.requests().last().header("MCP-Protocol-Version"), QByteArray("2025-11-25"));
+        session.waitForClosed();
+        QCOMPARE(server.requests().last().method, QByteArray("DELETE"));
+    }
+
+    void httpErrorStatus()
+    {
+        FakeHttpServer server;
+        routeHttpServer(server, [](const QJsonObject &) {
+            return ScriptedResponse::json(500, QByteArray("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32603,\"message\":\"database is down\"},\"id\":null}"));
+        });
+        McpSession session(McpServerConfig::fromUrl(server.url(QStringLiteral("/mcp"))));
+        QVERIFY(session.waitForReady());
+        McpCall *call = session.callTool(QStringLiteral("slow"), {});
+        call->waitForFinished();
+        QVERIFY(call->hasError());
+        QCOMPARE(call->failure().httpStatus, 500);
+        QVERIFY2(call->failure().toString().endsWith(QLatin1String("HTTP 500 server: database is down")), qPrintable(call->failure().toString()));
+        QCOMPARE(session.state(), McpSession::State::Ready);
+        session.waitForClosed();
+    }
+
     void startFailures_data()
     {
         QTest::addColumn<QString>("mode");
