@@ -125,12 +125,17 @@ int McpCommand::run(CommandContext &context)
         context.arguments.removeAt(1);
         return sub == QLatin1String("tools") ? McpCommand::tools(context) : McpCommand::call(context);
     }
+    const QString usage = tr("Usage: muxi mcp tools --server \"COMMAND ARGS…\" | --url URL\n"
+                             "       muxi mcp call --server \"COMMAND ARGS…\" | --url URL TOOL [JSON-ARGUMENTS]\n");
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        context.out << McpCommand::tr("Usage: muxi mcp tools --server \"COMMAND ARGS…\" | --url URL\n"
-                                          "       muxi mcp call --server \"COMMAND ARGS…\" | --url URL TOOL [JSON-ARGUMENTS]\n");
+        context.out << usage;
         return Ok;
     }
-    return context.usage(McpCommand::tr("muxi mcp takes tools or call, not \"%1\"").arg(sub));
+    if (sub.isEmpty()) {
+        context.err << usage;
+        return Usage;
+    }
+    return context.usage(tr("muxi mcp takes tools or call, not \"%1\"").arg(sub));
 }
 
 } // namespace muxi::cli
