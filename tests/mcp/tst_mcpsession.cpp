@@ -232,6 +232,20 @@ private Q_SLOTS:
         session.waitForClosed();
     }
 
+    // The server pings the client mid-call and logs; the call completes once the pong arrived.
+    void serverPingsAndLogs()
+    {
+        McpSession session(scriptedServer(QStringLiteral("weather")));
+        QSignalSpy logs(&session, &McpSession::logMessage);
+        QVERIFY(session.waitForReady());
+        QCOMPARE(call(session, QStringLiteral("ping_client")).text(), QStringLiteral("pong: {}"));
+        QCOMPARE(logs.count(), 1);
+        QCOMPARE(logs.first().at(0).toString(), QStringLiteral("warning"));
+        QCOMPARE(logs.first().at(1).toString(), QStringLiteral("scripted"));
+        QCOMPARE(logs.first().at(2).value<QJsonValue>().toString(), QStringLiteral("about to ping"));
+        session.waitForClosed();
+    }
+
     void paginationAndListChanged()
     {
         McpSession session(scriptedServer(QStringLiteral("paged")));

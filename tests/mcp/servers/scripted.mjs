@@ -20,7 +20,10 @@ const weatherTools = [
   { name: 'get_time', description: 'Current time', inputSchema: object({}) },
   { name: 'get_current_weather', description: 'Current weather at a location',
     inputSchema: object({ location: { type: 'string' }, format: { type: 'string' } }) },
+  { name: 'ping_client', description: 'Pings the client and logs before answering', inputSchema: object({}) },
 ];
+// Requests this server sent to the client, by id, waiting for the client's answer.
+const awaiting = new Map();
 const pages = [
   [{ name: 'first', inputSchema: object({}) }],
   [{ name: 'second', inputSchema: object({}) }],
@@ -50,6 +53,11 @@ function callTool(name, args) {
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   const message = JSON.parse(line);
+  if (message.id !== undefined && message.method === undefined && awaiting.has(message.id)) {
+    awaiting.get(message.id)(message);
+    awaiting.delete(message.id);
+    return;
+  }
   if (message.id === undefined || message.method === undefined)
     return;
   const reply = (result) => send({ jsonrpc: '2.0', id: message.id, result });
@@ -71,6 +79,12 @@ lines.on('line', (line) => {
   } else if (message.method === 'tools/call') {
     if (mode === 'hang')
       return;
+    if (message.params.name === 'ping_client') {
+      send({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'warning', logger: 'scripted', data: 'about to ping' } });
+      awaiting.set('server-ping-1', (answer) => reply({ content: [{ type: 'text', text: `pong: ${JSON.stringify(answer.result)}` }] }));
+      send({ jsonrpc: '2.0', id: 'server-ping-1', method: 'ping' });
+      return;
+    }
     const result = callTool(message.params.name, message.params.arguments ?? {});
     if (result)
       reply(result);
