@@ -61,8 +61,6 @@ QNetworkRequest HttpTransport::request(const QByteArray &accept) const
         if (!authorization.isEmpty())
             request.setRawHeader("Authorization", authorization);
     }
-    // Event streams stay open as long as the server likes.
-    request.setTransferTimeout(0);
     return request;
 }
 
