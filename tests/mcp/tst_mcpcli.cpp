@@ -16,6 +16,14 @@ QString commandLine(const muxi::mcp::McpServerConfig &config)
 {
     return (QStringList{config.program} + config.arguments).join(QLatin1Char(' '));
 }
+
+QString shellQuoted(const QStringList &words)
+{
+    QStringList quoted;
+    for (QString word : words)
+        quoted.append(QLatin1Char('\'') + word.replace(QLatin1Char('\''), QLatin1String("'\\''")) + QLatin1Char('\''));
+    return quoted.join(QLatin1Char(' '));
+}
 }
 
 // `muxi mcp tools|call` and `muxi chat --mcp` end to end, with real MCP
@@ -148,6 +156,38 @@ private Q_SLOTS:
             QVERIFY(!second.contains("Sunny"));
         }
         QVERIFY(!r.out.contains(canaryKey.toUtf8()) && !r.err.contains(canaryKey.toUtf8()));
+    }
+
+    // On a terminal the user is asked; script(1) gives muxi a pseudo-terminal and types the answer.
+    void chatAsksOnATerminal_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<bool>("runs");
+        QTest::newRow("yes") << QByteArray("y\n") << true;
+        QTest::newRow("always") << QByteArray("a\n") << true;
+        QTest::newRow("no") << QByteArray("n\n") << false;
+    }
+
+    void chatAsksOnATerminal()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(bool, runs);
+        FakeHttpServer server;
+        server.script("POST", "/v1/chat/completions",
+                      {ScriptedResponse::json(200, fixture(QStringLiteral("openai/chat-tool-calls.json"))),
+                       ScriptedResponse::json(200, fixture(QStringLiteral("openai/chat-completion.json")))});
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("OPENAI_BASE_URL"), server.url(QStringLiteral("/v1")).toString());
+        const QString command = shellQuoted({QStringLiteral(MUXI_CLI), QStringLiteral("chat"), QStringLiteral("-m"), QStringLiteral("openai/gpt-4o-mini"),
+                                             QStringLiteral("--mcp"), commandLine(scriptedServer(QStringLiteral("weather"))),
+                                             QStringLiteral("Weather in Paris?")});
+        const ProcessResult r = runProcess(QStringLiteral("script"), {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")}, env, answer);
+        QVERIFY2(r.exitCode == 0, r.out.constData());
+        QVERIFY2(r.out.contains("Run tool scripted.mjs/get_weather with {\"city\":\"Paris\"}? [y]es, [a]lways for this tool, [N]o: "), r.out.constData());
+        QCOMPARE(server.count("/v1/chat/completions"), 2);
+        const QByteArray second = server.requests().last().body;
+        QCOMPARE(second.contains("Sunny, 21"), runs);
+        QCOMPARE(second.contains("The user declined to run this tool call."), !runs);
     }
 };
 
