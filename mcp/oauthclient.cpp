@@ -325,6 +325,10 @@ void OAuthClient::startAuthorization()
     QString command = m_browserCommand;
     if (command.isEmpty())
         command = qEnvironmentVariable("BROWSER");
+    if (command.isEmpty() && m_urlOpener) {
+        m_urlOpener(url);
+        return;
+    }
     if (command.isEmpty())
         command = QStringLiteral("xdg-open");
     QStringList words = QProcess::splitCommand(command);

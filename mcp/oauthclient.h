@@ -41,6 +41,9 @@ public:
     // The command that opens the authorization URL (the URL is appended);
     // default $BROWSER, else xdg-open.
     void setBrowserCommand(const QString &command) { m_browserCommand = command; }
+    // Opens the authorization URL instead of a command: the workbench passes
+    // QDesktopServices::openUrl here when $BROWSER is not set.
+    void setUrlOpener(std::function<void(const QUrl &url)> opener) { m_urlOpener = std::move(opener); }
     // How long the user has to finish in the browser.
     void setAuthorizationTimeout(std::chrono::milliseconds timeout) { m_authorizationTimeout = timeout; }
 
@@ -78,6 +81,7 @@ private:
     QUrl m_clientMetadataUrl;
     QString m_clientName;
     QString m_browserCommand;
+    std::function<void(const QUrl &url)> m_urlOpener;
     std::chrono::milliseconds m_authorizationTimeout{300'000};
 
     // One authorization at a time; requests refused meanwhile wait for it.

@@ -28,7 +28,9 @@ public:
 };
 
 // Where tokens live between runs: a private file for the command line, the
-// keychain for the workbench. Keyed by the server's URL.
+// keychain for the workbench. Keyed by the server's URL. Calls are synchronous:
+// a keychain-backed store reads its entries ahead (before sessions start) and
+// writes in the background.
 class TokenStore
 {
 public:
