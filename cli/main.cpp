@@ -3,6 +3,7 @@
 #include "completecommand.h"
 #include "embedcommand.h"
 #include "exitcodes.h"
+#include "mcpcommand.h"
 #include "modelscommand.h"
 #include "tokenscommand.h"
 
@@ -25,7 +26,8 @@ void printUsage(QTextStream &stream)
                                           "  complete  legacy text completion\n"
                                           "  embed     embed texts, printed as JSON\n"
                                           "  tokens    count tokens locally (exact for OpenAI models, else an estimate)\n"
-                                          "  models    list providers and whether they are configured\n\n"
+                                          "  models    list providers and whether they are configured\n"
+                                          "  mcp       list or call the tools of an MCP server (mcp tools, mcp call)\n\n"
                                           "Run muxi <command> --help for a command's options.\n");
 }
 }
@@ -69,6 +71,8 @@ int main(int argc, char *argv[])
         return cli::EmbedCommand::run(context);
     if (command == QLatin1String("models"))
         return cli::ModelsCommand::run(context);
+    if (command == QLatin1String("mcp"))
+        return cli::McpCommand::run(context);
     if (command == QLatin1String("tokens"))
         return cli::TokensCommand::run(context);
     err << QCoreApplication::translate("muxi::cli", "muxi: unknown command \"%1\"").arg(command) << Qt::endl;

@@ -11,6 +11,10 @@ scripts/build.sh ci
 # The BPE ranks install-deps.sh put into the real cache stay visible to the token tests.
 export MUXI_TIKTOKEN_DIR="${MUXI_TIKTOKEN_DIR:-$HOME/.cache/muxi/npm/node_modules/js-tiktoken/dist/ranks}"
 
+# The MCP servers and conformance suite the "mcp" tests run, from npm at pinned versions.
+export MUXI_MCP_NPM_DIR="${MUXI_MCP_NPM_DIR:-$HOME/.cache/muxi/npm-mcp}"
+scripts/install-mcp-test-servers.sh
+
 # The packaging test builds the Release tree; it keeps using the real compiler cache.
 if command -v ccache >/dev/null 2>&1; then
   export CCACHE_DIR="${CCACHE_DIR:-$(ccache --get-config cache_dir)}"

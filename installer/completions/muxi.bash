@@ -4,21 +4,28 @@
 # A new command is one more line in each table (and a case below if the
 # values of an option, or its positional arguments, can be completed).
 
-_muxi_commands="chat complete embed models tokens"
+_muxi_commands="chat complete embed models mcp tokens"
+
+# The options every MCP server takes; muxi chat spells most with an mcp- prefix.
+_muxi_mcp_valued="--env --header --init-timeout --call-timeout --elicit --oauth-client-id --oauth-client-metadata-url"
+_muxi_chat_mcp_valued="--mcp --mcp-url --mcp-env --mcp-header --mcp-init-timeout --mcp-call-timeout --elicit --mcp-oauth-client-id --mcp-oauth-client-metadata-url --tool --max-steps"
 
 declare -A _muxi_options=(
-    [chat]="-m --model --system --stream --json --image --audio --temperature --max-tokens --output --verbose -h --help"
+    [chat]="-m --model --system --stream --json --image --audio --temperature --max-tokens --output --verbose
+        $_muxi_chat_mcp_valued --mcp-verbose --yes -h --help"
     [complete]="-m --model --stream --max-tokens --output -h --help"
     [embed]="-m --model --dimensions --input-type --encoding-format -h --help"
     [models]="--json --refresh -h --help"
+    [mcp]="--server --url $_muxi_mcp_valued --verbose --json -h --help"
     [tokens]="-m --model --json --messages -h --help"
 )
 
 declare -A _muxi_valued=(
-    [chat]="-m --model --system --image --audio --temperature --max-tokens --output"
+    [chat]="-m --model --system --image --audio --temperature --max-tokens --output $_muxi_chat_mcp_valued"
     [complete]="-m --model --max-tokens --output"
     [embed]="-m --model --dimensions --input-type --encoding-format"
     [models]=""
+    [mcp]="--server --url $_muxi_mcp_valued"
     [tokens]="-m --model --messages"
 )
 
@@ -60,6 +67,9 @@ _muxi()
             --encoding-format)
                 COMPREPLY=($(compgen -W "float base64" -- "$cur"))
                 ;;
+            --elicit)
+                COMPREPLY=($(compgen -W "defaults decline" -- "$cur"))
+                ;;
             --image | --audio | --messages)
                 _filedir
                 ;;
@@ -71,6 +81,8 @@ _muxi()
         COMPREPLY=($(compgen -W "${_muxi_options[$command]}" -- "$cur"))
     elif [[ $command == models ]]; then
         COMPREPLY=($(compgen -W "$(_muxi_providers)" -- "$cur"))
+    elif [[ $command == mcp && ${words[cword - 1]} == mcp ]]; then
+        COMPREPLY=($(compgen -W "tools call" -- "$cur"))
     fi
 } && complete -F _muxi muxi
 

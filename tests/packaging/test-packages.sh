@@ -119,7 +119,7 @@ expect_depends libmuxi-dev "libmuxi0 (= $deb_version)"
 expect_depends libmuxi-dev qt6-base-dev
 
 expect_file muxi usr/bin/muxi
-for page in muxi muxi-chat muxi-complete muxi-embed muxi-models muxi-tokens; do
+for page in muxi muxi-chat muxi-complete muxi-embed muxi-mcp muxi-models muxi-tokens; do
   expect_file muxi usr/share/man/man1/$page.1.gz
 done
 expect_file muxi usr/share/bash-completion/completions/muxi
@@ -203,11 +203,17 @@ complete_bash() {
     echo "${COMPREPLY[*]}"' "$root/usr/share/bash-completion/completions/muxi" "$1"
 }
 out=$(complete_bash "muxi ")
-[ "$out" = "chat complete embed models tokens --help --version" ] && pass "bash completes the commands" || fail "bash completion of \"muxi \": $out"
+[ "$out" = "chat complete embed models mcp tokens --help --version" ] && pass "bash completes the commands" || fail "bash completion of \"muxi \": $out"
 out=$(complete_bash "muxi chat --st")
 [ "$out" = "--stream" ] && pass "bash completes chat's options" || fail "bash completion of \"muxi chat --st\": $out"
 out=$(complete_bash "muxi tokens -m op")
 [[ " $out " == *" openai/ "* ]] && pass "bash completes providers after -m: $out" || fail "bash completion of \"muxi tokens -m op\": $out"
+out=$(complete_bash "muxi mcp ")
+[ "$out" = "tools call" ] && pass "bash completes mcp's commands" || fail "bash completion of \"muxi mcp \": $out"
+out=$(complete_bash "muxi chat --mcp-u")
+[ "$out" = "--mcp-url" ] && pass "bash completes chat's MCP options" || fail "bash completion of \"muxi chat --mcp-u\": $out"
+out=$(complete_bash "muxi mcp tools --elicit d")
+[ "$out" = "defaults decline" ] && pass "bash completes option values" || fail "bash completion of \"muxi mcp tools --elicit d\": $out"
 out=$(complete_bash "muxi models anth")
 [ "$out" = "anthropic" ] && pass "bash completes the provider of models" || fail "bash completion of \"muxi models anth\": $out"
 

@@ -1,0 +1,293 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Muxi.Workbench.Common
+import Muxi.Workbench.Attachments
+
+// One message: the user's text on the right with its attachments, answers
+// as rendered Markdown with the model that answered, its timings and the
+// attempts behind it, failures with "Retry".
+Item {
+    id: bubble
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
+
+    required property int index
+    required property string role
+    required property string text
+    required property string html
+    required property string tailHtml
+    // The finished blocks of a streaming answer, one row each (HtmlBlockModel).
+    required property var stableBlocks
+    required property string model
+    required property string status
+    required property string error
+    required property int firstTokenMs
+    required property int durationMs
+    required property int completionTokens
+    // Attachment references (user messages) and AttemptRecord objects (answers).
+    required property var attachments
+    required property var attempts
+    property var controller
+    property bool editing: false
+
+    readonly property bool isUser: role === "user"
+    readonly property bool isActive: status === "pending" || status === "streaming"
+    readonly property var attachmentList: attachments && attachments.length > 0 ? attachments : []
+    readonly property var attemptList: attempts && attempts.length > 0 ? attempts : []
+    // Another model than the first one asked gave this answer.
+    readonly property bool answeredByFallback: attemptList.length > 0
+        && attemptList[0].provider + "/" + attemptList[0].model !== model && status === "done"
+    property bool attemptsShown: false
+
+    function attemptText(a) {
+        var parts = [a.provider + "/" + a.model, a.outcome]
+        if (a.error)
+            parts.push(a.error)
+        if (a.status)
+            parts.push(qsTr("HTTP %1").arg(a.status))
+        parts.push(qsTr("%1 ms").arg(a.duration_ms))
+        return parts.join(" · ")
+    }
+
+    implicitHeight: frame.implicitHeight
+
+    function timingText() {
+        var parts = []
+        if (firstTokenMs >= 0)
+            parts.push(qsTr("first token %1 ms").arg(firstTokenMs))
+        if (durationMs >= 0)
+            parts.push(qsTr("%1 s").arg((durationMs / 1000).toFixed(1)))
+        if (completionTokens > 0)
+            parts.push(qsTr("%1 tokens").arg(completionTokens))
+        return parts.join(" · ")
+    }
+
+    component RichBody: TextEdit {
+        id: body
+        property string html
+        objectName: "messageText"
+        visible: !bubble.editing && html.length > 0
+        Layout.fillWidth: true
+        Layout.preferredWidth: bubble.isUser ? implicitWidth : frame.width - 28
+        readOnly: true
+        selectByMouse: true
+        wrapMode: TextEdit.Wrap
+        textFormat: TextEdit.RichText
+        color: Theme.text
+        selectionColor: Theme.accent
+        selectedTextColor: Theme.accentText
+        text: "<style>" + Theme.markdownStyle + "</style>" + html
+        onLinkActivated: function(link) {
+            if (link.startsWith("copy:"))
+                bubble.controller.copyCode(bubble.index, parseInt(link.substring(5)))
+            else
+                Qt.openUrlExternally(link)
+        }
+        HoverHandler {
+            cursorShape: body.hoveredLink.length > 0 ? Qt.PointingHandCursor : Qt.IBeamCursor
+        }
+    }
+
+    Rectangle {
+        id: frame
+        objectName: "bubble"
+        x: bubble.isUser ? bubble.width - width - 20 : 20
+        width: bubble.isUser ? Math.min(bubble.width * 0.75, Math.max(content.implicitWidth, 120) + 28)
+                             : bubble.width - 40
+        implicitHeight: content.implicitHeight + 24
+        radius: 10
+        color: bubble.status === "failed" ? Theme.errorBackground : bubble.isUser ? Theme.userBubble : Theme.assistantBubble
+        border.color: bubble.isUser ? "transparent" : Theme.border
+
+        ColumnLayout {
+            id: content
+            x: 14
+            y: 12
+            width: frame.width - 28
+            spacing: 6
+
+            RowLayout {
+                visible: !bubble.isUser
+                Layout.fillWidth: true
+                spacing: 8
+                Label {
+                    objectName: "modelLabel"
+                    text: bubble.model
+                    font.weight: Font.DemiBold
+                    font.pixelSize: 12
+                    color: Theme.mutedText
+                }
+                Badge {
+                    objectName: bubble.isUser ? "" : "fallbackBadge"
+                    visible: bubble.answeredByFallback
+                    text: qsTr("fallback")
+                }
+                BusyIndicator {
+                    objectName: "streamingIndicator"
+                    visible: bubble.isActive
+                    running: visible
+                    implicitWidth: 16
+                    implicitHeight: 16
+                }
+                Label {
+                    objectName: "timings"
+                    Layout.fillWidth: true
+                    text: bubble.status === "stopped" ? qsTr("stopped") + (bubble.timingText() ? " · " + bubble.timingText() : "")
+                                                      : bubble.timingText()
+                    font.pixelSize: 12
+                    color: Theme.mutedText
+                    elide: Text.ElideRight
+                }
+            }
+
+            ColumnLayout {
+                objectName: bubble.isUser ? "" : "attemptsPanel"
+                visible: bubble.attemptsShown && bubble.attemptList.length > 0
+                Layout.fillWidth: true
+                spacing: 2
+                Repeater {
+                    model: bubble.attemptsShown ? bubble.attemptList : []
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        objectName: "attemptRow"
+                        Layout.fillWidth: true
+                        text: (index + 1) + ". " + bubble.attemptText(modelData)
+                        font.pixelSize: 11
+                        elide: Text.ElideRight
+                        color: modelData.outcome === "ok" ? Theme.okText
+                             : modelData.outcome === "skipped" ? Theme.mutedText : Theme.errorText
+                    }
+                }
+            }
+
+            Flow {
+                objectName: "messageAttachments"
+                visible: bubble.attachmentList.length > 0
+                Layout.fillWidth: true
+                Layout.preferredWidth: bubble.attachmentList.length * 96
+                spacing: 6
+                Repeater {
+                    model: bubble.attachmentList
+                    delegate: AttachmentPreview {
+                        required property string modelData
+                        kind: bubble.workbench?.attachmentKind(modelData)
+                        source: bubble.workbench?.attachmentUrl(modelData)
+                        name: kind === "audio" ? qsTr("Recording") : ""
+                    }
+                }
+            }
+
+            // While streaming: each finished block in a text of its own and the
+            // growing tail in another, so a token lays out only the tail and a
+            // finished block only itself. Afterwards one text, selectable as a whole.
+            Repeater {
+                model: bubble.isActive && !bubble.isUser ? bubble.stableBlocks : null
+                delegate: RichBody {
+                    required property string blockHtml
+                    html: blockHtml
+                }
+            }
+            RichBody {
+                html: bubble.isActive && !bubble.isUser ? "" : bubble.html
+            }
+            RichBody {
+                html: bubble.isActive && !bubble.isUser ? bubble.tailHtml : ""
+            }
+
+            Label {
+                visible: bubble.isActive && bubble.html.length === 0
+                text: qsTr("Waiting for the first token…")
+                color: Theme.mutedText
+                font.italic: true
+            }
+
+            Label {
+                objectName: "errorText"
+                visible: bubble.status === "failed"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: Theme.errorText
+                text: bubble.error
+            }
+
+            ColumnLayout {
+                visible: bubble.editing
+                Layout.fillWidth: true
+                TextArea {
+                    id: editArea
+                    objectName: "editArea"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 360
+                    wrapMode: TextEdit.Wrap
+                }
+                RowLayout {
+                    Layout.alignment: Qt.AlignRight
+                    Button {
+                        text: qsTr("Cancel")
+                        flat: true
+                        onClicked: bubble.editing = false
+                    }
+                    Button {
+                        objectName: "resendButton"
+                        text: qsTr("Send")
+                        highlighted: true
+                        onClicked: {
+                            bubble.editing = false
+                            bubble.controller.editAndResend(bubble.index, editArea.text)
+                        }
+                    }
+                }
+            }
+
+            RowLayout {
+                visible: !bubble.editing && !bubble.isActive
+                Layout.alignment: bubble.isUser ? Qt.AlignRight : Qt.AlignLeft
+                spacing: 2
+                Button {
+                    objectName: "retryButton"
+                    visible: bubble.status === "failed"
+                    text: qsTr("Retry")
+                    highlighted: true
+                    enabled: !bubble.controller.streaming
+                    onClicked: bubble.controller.retry(bubble.index)
+                }
+                ToolButton {
+                    objectName: bubble.isUser ? "" : "attemptsButton"
+                    visible: !bubble.isUser && bubble.attemptList.length > 0
+                    text: bubble.attemptsShown ? qsTr("Hide attempts")
+                                               : bubble.attemptList.length === 1 ? qsTr("1 attempt")
+                                               : qsTr("%1 attempts").arg(bubble.attemptList.length)
+                    font.pixelSize: 12
+                    onClicked: bubble.attemptsShown = !bubble.attemptsShown
+                }
+                ToolButton {
+                    text: qsTr("Copy")
+                    font.pixelSize: 12
+                    visible: bubble.text.length > 0
+                    onClicked: bubble.controller.copy(bubble.index)
+                }
+                ToolButton {
+                    visible: !bubble.isUser && bubble.status !== "failed"
+                    text: qsTr("Regenerate")
+                    font.pixelSize: 12
+                    enabled: !bubble.controller.streaming
+                    onClicked: bubble.controller.regenerate(bubble.index)
+                }
+                ToolButton {
+                    visible: bubble.isUser
+                    text: qsTr("Edit")
+                    font.pixelSize: 12
+                    enabled: !bubble.controller.streaming
+                    onClicked: {
+                        editArea.text = bubble.text
+                        bubble.editing = true
+                        editArea.forceActiveFocus()
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Muxi.Workbench.Common
+import Muxi.Workbench.Chat
+
+// Side by side: 2–6 models get the same prompt at once and answer in
+// resizable columns with their own timings, tokens and cost. Comparisons are
+// kept in the history, can be reopened and exported as Markdown.
+Item {
+    id: compareView
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
+
+    property var compare: compareView.workbench ? compareView.workbench.compare : null
+    property string exportError: ""
+
+    FileDialog {
+        id: exportDialog
+        title: qsTr("Export comparison as Markdown")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "md"
+        nameFilters: [qsTr("Markdown (*.md)")]
+        onAccepted: compareView.exportError = compareView.compare.exportMarkdown(selectedFile)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 10
+            spacing: 8
+            Label {
+                objectName: "compareTitle"
+                Layout.fillWidth: true
+                text: compareView.compare.title.length > 0 ? compareView.compare.title : qsTr("Compare models")
+                font.pixelSize: 18
+                font.weight: Font.DemiBold
+                color: Theme.text
+                elide: Text.ElideRight
+            }
+            ComboBox {
+                id: savedBox
+                objectName: "savedComparisons"
+                Layout.preferredWidth: 240
+                model: compareView.compare.saved
+                textRole: "title"
+                displayText: qsTr("Saved comparisons (%1)").arg(count)
+                enabled: count > 0
+                onActivated: function(index) {
+                    compareView.compare.openComparison(compareView.compare.saved[index].id)
+                }
+            }
+            Button {
+                objectName: "newComparisonButton"
+                text: qsTr("New comparison")
+                enabled: compareView.compare.started && !compareView.compare.streaming
+                onClicked: compareView.compare.newComparison()
+            }
+            Button {
+                objectName: "exportButton"
+                text: qsTr("Export Markdown")
+                enabled: compareView.compare.started
+                onClicked: exportDialog.open()
+            }
+        }
+
+        Label {
+            visible: compareView.exportError.length > 0
+            Layout.fillWidth: true
+            Layout.leftMargin: 10
+            color: Theme.errorText
+            text: compareView.exportError
+        }
+
+        RowLayout {
+            objectName: "columnChooser"
+            visible: !compareView.compare.started
+            Layout.fillWidth: true
+            Layout.leftMargin: 10
+            Layout.rightMargin: 10
+            spacing: 6
+            Repeater {
+                model: compareView.compare.models
+                delegate: Badge {
+                    required property string modelData
+                    required property int index
+                    text: modelData + "  ×"
+                    font.pixelSize: 12
+                    TapHandler {
+                        onTapped: compareView.compare.removeColumn(index)
+                    }
+                }
+            }
+            ComboBox {
+                id: modelField
+                objectName: "compareModelField"
+                Layout.preferredWidth: 280
+                editable: true
+                model: compareView.workbench?.models
+                textRole: "name"
+                valueRole: "name"
+                enabled: compareView.compare.models.length < compareView.compare.maxColumns
+                Component.onCompleted: editText = ""
+            }
+            Button {
+                objectName: "addColumnButton"
+                text: qsTr("Add model")
+                enabled: modelField.enabled && modelField.editText.trim().length > 0
+                onClicked: {
+                    if (compareView.compare.addColumn(modelField.editText.trim()))
+                        modelField.editText = ""
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                color: Theme.mutedText
+                elide: Text.ElideRight
+                text: qsTr("Pick %1 to %2 models, then send one prompt to all of them.")
+                      .arg(compareView.compare.minColumns).arg(compareView.compare.maxColumns)
+            }
+        }
+
+        SplitView {
+            id: split
+            objectName: "compareColumns"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: 10
+            orientation: Qt.Horizontal
+
+            Repeater {
+                model: compareView.compare.columns
+                delegate: CompareColumnView {
+                    required property var modelData
+                    objectName: "compareColumn"
+                    column: modelData
+                    workbench: compareView.workbench
+                    SplitView.preferredWidth: split.width / Math.max(1, compareView.compare.columns.length)
+                    SplitView.minimumWidth: 160
+                    SplitView.fillHeight: true
+                }
+            }
+        }
+
+        Composer {
+            objectName: "compareComposer"
+            Layout.fillWidth: true
+            controller: compareView.compare
+            attachments: compareView.workbench?.compareAttachments
+            workbench: compareView.workbench
+            showModelPicker: false
+            targetModels: compareView.compare.models
+        }
+    }
+}

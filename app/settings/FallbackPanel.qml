@@ -1,0 +1,245 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Muxi.Workbench.Common
+
+// Per model, the ordered list of models tried when it fails; how often a
+// model is retried first, and which failures move on. Saved at once in the
+// config file the muxi command line reads too.
+ScrollView {
+    id: panel
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
+    contentWidth: availableWidth
+
+    property var fallbacks: panel.workbench ? panel.workbench.fallbacks : null
+
+    // Its model, the catalogue, is set where it is used: an inline component
+    // does not see the ids of this file.
+    component ModelField: ComboBox {
+        editable: true
+        textRole: "name"
+        valueRole: "name"
+        Layout.preferredWidth: 260
+        Component.onCompleted: editText = ""
+    }
+
+    ColumnLayout {
+        width: panel.availableWidth
+        spacing: 14
+
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            text: qsTr("When a model fails, the request moves on to its fallbacks in order. Models that cannot take the message (images, audio, tools) are skipped and shown as skipped in the answer's attempts. Saved in %1, which the muxi command line reads as well.")
+                  .arg(panel.fallbacks.configPath)
+        }
+
+        Label {
+            objectName: "fallbackError"
+            visible: text.length > 0
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.errorText
+            text: panel.fallbacks.errorString
+        }
+
+        Label {
+            text: qsTr("Fallback chains")
+            font.pixelSize: 16
+            font.weight: Font.DemiBold
+            color: Theme.text
+        }
+
+        Label {
+            visible: panel.fallbacks.chains.length === 0
+            color: Theme.mutedText
+            text: qsTr("No model has fallbacks yet.")
+        }
+
+        Repeater {
+            model: panel.fallbacks.chains
+            delegate: Rectangle {
+                id: card
+                required property var modelData
+                readonly property string primary: modelData.model
+                readonly property var chain: modelData.chain
+                objectName: "fallbackChain"
+                Layout.fillWidth: true
+                implicitHeight: cardLayout.implicitHeight + 20
+                radius: 8
+                color: Theme.surface
+                border.color: Theme.border
+
+                ColumnLayout {
+                    id: cardLayout
+                    x: 10
+                    y: 10
+                    width: card.width - 20
+                    spacing: 4
+
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label {
+                            Layout.fillWidth: true
+                            text: card.primary
+                            font.weight: Font.DemiBold
+                            color: Theme.text
+                            elide: Text.ElideRight
+                        }
+                        ToolButton {
+                            text: qsTr("Remove chain")
+                            font.pixelSize: 12
+                            onClicked: panel.fallbacks.removeModel(card.primary)
+                        }
+                    }
+
+                    Repeater {
+                        model: card.chain
+                        delegate: RowLayout {
+                            required property string modelData
+                            required property int index
+                            objectName: "fallbackEntry"
+                            Layout.fillWidth: true
+                            spacing: 4
+                            Label {
+                                Layout.preferredWidth: 28
+                                horizontalAlignment: Text.AlignRight
+                                text: (index + 1) + "."
+                                color: Theme.mutedText
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                text: modelData
+                                color: Theme.text
+                                elide: Text.ElideRight
+                            }
+                            ToolButton {
+                                objectName: "moveUpButton"
+                                text: qsTr("Up")
+                                font.pixelSize: 12
+                                enabled: index > 0
+                                onClicked: panel.fallbacks.moveFallback(card.primary, index, index - 1)
+                            }
+                            ToolButton {
+                                text: qsTr("Down")
+                                font.pixelSize: 12
+                                enabled: index < card.chain.length - 1
+                                onClicked: panel.fallbacks.moveFallback(card.primary, index, index + 1)
+                            }
+                            ToolButton {
+                                text: qsTr("Remove")
+                                font.pixelSize: 12
+                                onClicked: panel.fallbacks.removeFallback(card.primary, index)
+                            }
+                        }
+                    }
+
+                    RowLayout {
+                        Layout.leftMargin: 32
+                        spacing: 6
+                        Label { text: qsTr("then"); color: Theme.mutedText }
+                        ModelField {
+                            id: addField
+                            objectName: "addFallbackField"
+                            model: panel.workbench?.models
+                        }
+                        Button {
+                            objectName: "addFallbackButton"
+                            text: qsTr("Add fallback")
+                            enabled: addField.editText.trim().length > 0
+                            onClicked: {
+                                if (panel.fallbacks.addFallback(card.primary, addField.editText.trim()))
+                                    addField.editText = ""
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        RowLayout {
+            spacing: 6
+            Label { text: qsTr("New chain for"); color: Theme.mutedText }
+            ModelField {
+                id: newModelField
+                objectName: "newChainField"
+                model: panel.workbench?.models
+            }
+            Label { text: qsTr("falls back to"); color: Theme.mutedText }
+            ModelField {
+                id: newFallbackField
+                objectName: "newChainFallbackField"
+                model: panel.workbench?.models
+            }
+            Button {
+                objectName: "addChainButton"
+                text: qsTr("Add chain")
+                enabled: newModelField.editText.trim().length > 0 && newFallbackField.editText.trim().length > 0
+                onClicked: {
+                    if (panel.fallbacks.addFallback(newModelField.editText.trim(), newFallbackField.editText.trim())) {
+                        newModelField.editText = ""
+                        newFallbackField.editText = ""
+                    }
+                }
+            }
+        }
+
+        Label {
+            Layout.topMargin: 8
+            text: qsTr("Retries")
+            font.pixelSize: 16
+            font.weight: Font.DemiBold
+            color: Theme.text
+        }
+
+        GridLayout {
+            columns: 2
+            columnSpacing: 16
+            rowSpacing: 8
+            Label { text: qsTr("Retries per model"); color: Theme.mutedText }
+            SpinBox {
+                objectName: "maxRetriesSpin"
+                from: 0
+                to: 10
+                value: panel.fallbacks.maxRetries
+                onValueModified: panel.fallbacks.maxRetries = value
+            }
+            Label { text: qsTr("First retry after (ms)"); color: Theme.mutedText }
+            SpinBox {
+                objectName: "baseDelaySpin"
+                from: 0
+                to: 60000
+                stepSize: 100
+                editable: true
+                value: panel.fallbacks.baseDelayMs
+                onValueModified: panel.fallbacks.baseDelayMs = value
+            }
+        }
+
+        Label {
+            Layout.topMargin: 8
+            text: qsTr("Move on to the next model after")
+            font.pixelSize: 16
+            font.weight: Font.DemiBold
+            color: Theme.text
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            Repeater {
+                model: panel.fallbacks.errorKinds
+                delegate: CheckBox {
+                    required property string modelData
+                    objectName: "fallbackOn_" + modelData
+                    text: modelData.replace(/_/g, " ")
+                    checked: panel.fallbacks.fallbackOn.indexOf(modelData) >= 0
+                    onToggled: panel.fallbacks.setFallbackOn(modelData, checked)
+                }
+            }
+        }
+    }
+}

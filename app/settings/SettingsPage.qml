@@ -1,0 +1,58 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Muxi.Workbench.Common
+
+// Providers, defaults, fallbacks and appearance, one tab each.
+Item {
+    id: settingsPage
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
+
+    signal done()
+    property alias currentTab: tabs.currentIndex
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 16
+        spacing: 12
+
+        RowLayout {
+            Layout.fillWidth: true
+            Button {
+                objectName: "settingsBackButton"
+                text: qsTr("Back to chat")
+                flat: true
+                onClicked: settingsPage.done()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Settings")
+                font.pixelSize: 20
+                font.weight: Font.DemiBold
+                color: Theme.text
+            }
+        }
+
+        TabBar {
+            id: tabs
+            objectName: "settingsTabs"
+            Layout.fillWidth: true
+            TabButton { text: qsTr("Providers") }
+            TabButton { text: qsTr("Defaults") }
+            TabButton { text: qsTr("Fallbacks") }
+            TabButton { text: qsTr("Appearance") }
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: tabs.currentIndex
+            ProviderSettings { workbench: settingsPage.workbench }
+            DefaultsSettings { workbench: settingsPage.workbench }
+            FallbackPanel { workbench: settingsPage.workbench }
+            AppearanceSettings { workbench: settingsPage.workbench }
+        }
+    }
+}
