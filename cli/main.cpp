@@ -4,6 +4,7 @@
 #include "embedcommand.h"
 #include "exitcodes.h"
 #include "modelscommand.h"
+#include "servecommand.h"
 #include "tokenscommand.h"
 
 #include <muxi/providers/builtinproviders.h>
@@ -25,7 +26,8 @@ void printUsage(QTextStream &stream)
                                           "  complete  legacy text completion\n"
                                           "  embed     embed texts, printed as JSON\n"
                                           "  tokens    count tokens locally (exact for OpenAI models, else an estimate)\n"
-                                          "  models    list providers and whether they are configured\n\n"
+                                          "  models    list providers and whether they are configured\n"
+                                          "  serve     serve the OpenAI and Anthropic APIs over every provider\n\n"
                                           "Run muxi <command> --help for a command's options.\n");
 }
 }
@@ -69,6 +71,8 @@ int main(int argc, char *argv[])
         return cli::EmbedCommand::run(context);
     if (command == QLatin1String("models"))
         return cli::ModelsCommand::run(context);
+    if (command == QLatin1String("serve"))
+        return cli::ServeCommand::run(context);
     if (command == QLatin1String("tokens"))
         return cli::TokensCommand::run(context);
     err << QCoreApplication::translate("muxi::cli", "muxi: unknown command \"%1\"").arg(command) << Qt::endl;
