@@ -92,11 +92,11 @@ void Gateway::sendError(HttpResponse *response, ErrorShape::Api api, const Error
     redact(shown);
     HttpHeaders headers{{"Content-Type", "application/json"}};
     // The gateway already retried and fell back as configured: a client SDK retrying too would multiply the load.
-    headers.append({"x-should-retry", "false"});
+    headers.emplaceBack("x-should-retry", "false");
     if (error.retryAfter) {
         const qint64 ms = error.retryAfter->count();
-        headers.append({"Retry-After", QByteArray::number((ms + 999) / 1000)});
-        headers.append({"retry-after-ms", QByteArray::number(ms)});
+        headers.emplaceBack("Retry-After", QByteArray::number((ms + 999) / 1000));
+        headers.emplaceBack("retry-after-ms", QByteArray::number(ms));
     }
     response->send(ErrorShape::status(shown), headers, QJsonDocument(ErrorShape::body(api, shown)).toJson(QJsonDocument::Compact));
 }
