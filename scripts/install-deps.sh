@@ -19,6 +19,7 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
   zlib1g-dev
+  libhttp-parser-dev libhiredis-dev redis-server
 )
 # npm installs js-tiktoken below. A Node.js that brings its own npm (NodeSource) is
 # left alone: Debian's npm package would conflict with it.
@@ -53,3 +54,6 @@ if ! grep -qs "\"version\": \"$tiktoken_version\"" "$tiktoken_prefix/node_module
   echo "install-deps: installing js-tiktoken $tiktoken_version into $tiktoken_prefix" >&2
   npm install --prefix "$tiktoken_prefix" --no-audit --no-fund --no-update-notifier --loglevel=error "js-tiktoken@$tiktoken_version" >/dev/null
 fi
+
+# The official OpenAI and Anthropic SDKs the gateway tests drive `muxi serve` with.
+"$(dirname "$0")/install-gateway-npm.sh" >/dev/null

@@ -121,7 +121,8 @@ private Q_SLOTS:
     {
         upstream.reset();
         runScript(QStringLiteral("openai_fallbacks.cjs"));
-        QCOMPARE(upstream.calls(QStringLiteral("gpt-503")), 3);
+        // Once each for the body and header fallbacks, twice with `retries: 1`.
+        QCOMPARE(upstream.calls(QStringLiteral("gpt-503")), 4);
     }
 
     void clientAbortStopsUpstream()
