@@ -1,8 +1,10 @@
 #include "exchange.h"
 
 #include "anthropicmessages.h"
+#include "budgets.h"
 #include "gateway.h"
 #include "httpresponse.h"
+#include "sharedstate.h"
 
 #include <muxi/completionrequest.h>
 #include <muxi/embeddingrequest.h>
@@ -45,12 +47,13 @@ QString kindRoute(Exchange::Kind kind)
 }
 }
 
-Exchange::Exchange(Gateway *gateway, Kind kind, const HttpRequest &request, HttpResponse *response)
+Exchange::Exchange(Gateway *gateway, Kind kind, const HttpRequest &request, HttpResponse *response, QString keyName)
     : QObject(gateway)
     , m_gateway(gateway)
     , m_kind(kind)
     , m_request(request)
     , m_response(response)
+    , m_keyName(std::move(keyName))
 {
     m_clock.start();
     m_gateway->exchangeStarted();
@@ -74,11 +77,20 @@ void Exchange::start()
         fail(ErrorShape::request(Error::Kind::BadRequest, why, QStringLiteral("invalid_json")));
         return;
     }
-    if (const std::optional<Error> error = dispatch(document.object()))
+    if (const std::optional<Error> error = prepare(document.object())) {
         fail(*error);
+        return;
+    }
+    checkBudgets();
 }
 
-std::optional<Error> Exchange::dispatch(const QJsonObject &body)
+QString Exchange::canonical(const QString &model) const
+{
+    const Expected<Target> target = m_gateway->client()->resolve(model);
+    return target ? target->displayName() : model;
+}
+
+std::optional<Error> Exchange::prepare(const QJsonObject &body)
 {
     Client *client = m_gateway->client();
     m_modelAsked = body.value(QLatin1String("model")).toString();
@@ -112,12 +124,14 @@ std::optional<Error> Exchange::dispatch(const QJsonObject &body)
             }
         }
         m_stream = request.stream;
-        m_reply = client->chat(request);
+        m_chain = QStringList{request.model} + (request.fallbackModels.isEmpty() ? client->configuration().fallbackChain(request.model) : request.fallbackModels);
+        m_upstreamRequest = request;
     } else if (m_kind == Kind::Completion) {
         CompletionRequest request = CompletionRequest::fromJson(body);
         m_stream = request.stream;
         m_includeUsage = body.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool();
-        m_reply = client->complete(request);
+        m_chain = QStringList{request.model} + client->configuration().fallbackChain(request.model);
+        m_upstreamRequest = request;
     } else {
         const QJsonValue input = body.value(QLatin1String("input"));
         if (!input.isString() && !input.isArray())
@@ -129,12 +143,130 @@ std::optional<Error> Exchange::dispatch(const QJsonObject &body)
         }
         EmbeddingRequest request = EmbeddingRequest::fromJson(body);
         m_base64 = request.encodingFormat == QLatin1String("base64");
-        m_reply = client->embed(request);
+        m_chain = QStringList{request.model} + client->configuration().fallbackChain(request.model);
+        m_upstreamRequest = request;
+    }
+    for (QString &model : m_chain)
+        model = canonical(model);
+    m_chain.removeDuplicates();
+    return std::nullopt;
+}
+
+void Exchange::checkBudgets()
+{
+    const Budgets budgets(m_gateway->settings(), m_keyName, m_chain);
+    if (budgets.counters().isEmpty()) {
+        checkCooldowns({}, {});
+        return;
+    }
+    m_gateway->sharedState()->totals(budgets.counters(), this, [this, budgets](const QList<qint64> &totals) {
+        if (m_done)
+            return;
+        const Budgets::Verdict verdict = budgets.judge(totals);
+        if (!verdict.keyExceeded.isEmpty()) {
+            fail(ErrorShape::request(Error::Kind::RateLimit, verdict.keyExceeded, QStringLiteral("budget_exceeded")));
+            return;
+        }
+        checkCooldowns(verdict.providersExceeded, verdict.providerMessage);
+    });
+}
+
+void Exchange::checkCooldowns(const QStringList &overBudget, const QString &budgetMessage)
+{
+    auto proceed = [this, overBudget, budgetMessage](const SharedState::Cooling &cooling) {
+        if (m_done)
+            return;
+        QStringList available;
+        for (const QString &model : std::as_const(m_chain)) {
+            if (!cooling.contains(model) && !overBudget.contains(model.section(QLatin1Char('/'), 0, 0)))
+                available.append(model);
+        }
+        if (available.isEmpty()) {
+            if (!budgetMessage.isEmpty()) {
+                fail(ErrorShape::request(Error::Kind::RateLimit, budgetMessage, QStringLiteral("budget_exceeded")));
+                return;
+            }
+            qint64 soonest = std::numeric_limits<qint64>::max();
+            for (const qint64 until : cooling)
+                soonest = qMin(soonest, until);
+            const qint64 waitMs = qMax<qint64>(1, soonest - QDateTime::currentMSecsSinceEpoch());
+            Error error = ErrorShape::request(Error::Kind::RateLimit,
+                                              tr("%1 cooling down after a rate limit or server error; try again in %2 s")
+                                                  .arg(m_chain.join(QLatin1String(", ")))
+                                                  .arg((waitMs + 999) / 1000),
+                                              QStringLiteral("model_cooling_down"));
+            error.retryAfter = std::chrono::milliseconds(waitMs);
+            fail(error);
+            return;
+        }
+        send(available);
+    };
+    if (!m_gateway->settings().cooldowns) {
+        proceed({});
+        return;
+    }
+    m_gateway->sharedState()->coolingDown(m_chain, this, proceed);
+}
+
+void Exchange::send(const QStringList &chain)
+{
+    Client *client = m_gateway->client();
+    if (auto *chat = std::get_if<ChatRequest>(&m_upstreamRequest)) {
+        chat->model = chain.first();
+        chat->fallbackModels = chain.mid(1);
+        m_reply = client->chat(*chat);
+    } else if (auto *completion = std::get_if<CompletionRequest>(&m_upstreamRequest)) {
+        completion->model = chain.first();
+        m_reply = client->complete(*completion);
+    } else if (auto *embedding = std::get_if<EmbeddingRequest>(&m_upstreamRequest)) {
+        embedding->model = chain.first();
+        m_reply = client->embed(*embedding);
     }
     m_streamId = (m_kind == Kind::Messages ? QStringLiteral("msg_") : QStringLiteral("chatcmpl-")) + QUuid::createUuid().toString(QUuid::Id128);
     connect(m_reply, &Reply::chunk, this, &Exchange::onChunk);
     connect(m_reply, &Reply::finished, this, &Exchange::onFinished);
-    return std::nullopt;
+}
+
+void Exchange::record()
+{
+    if (!m_reply)
+        return;
+    SharedState *shared = m_gateway->sharedState();
+    const GatewaySettings &settings = m_gateway->settings();
+    if (settings.cooldowns) {
+        for (const AttemptRecord &attempt : m_reply->attempts()) {
+            if (attempt.outcome != AttemptRecord::Outcome::Failure || !attempt.errorKind)
+                continue;
+            std::chrono::milliseconds duration{0};
+            switch (*attempt.errorKind) {
+            case Error::Kind::RateLimit:
+            case Error::Kind::Quota:
+                duration = attempt.retryAfter.value_or(settings.rateLimitCooldown);
+                break;
+            case Error::Kind::Server:
+            case Error::Kind::Overloaded:
+                duration = attempt.retryAfter.value_or(settings.serverErrorCooldown);
+                break;
+            default:
+                continue;
+            }
+            shared->coolDown(attempt.provider + QLatin1Char('/') + attempt.model, qMin(duration, settings.maxCooldown));
+        }
+    }
+    const QString model = m_reply->answeredBy();
+    if (!m_usage || model.isEmpty())
+        return;
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    const QString day = today.toString(Qt::ISODate);
+    constexpr std::chrono::seconds keepUsage{40 * 24 * 3600};
+    shared->add(QStringLiteral("usage:%1:%2:prompt_tokens").arg(model, day), m_usage->promptTokens, keepUsage);
+    shared->add(QStringLiteral("usage:%1:%2:completion_tokens").arg(model, day), m_usage->completionTokens, keepUsage);
+    shared->add(QStringLiteral("usage:%1:%2:requests").arg(model, day), 1, keepUsage);
+    if (const std::optional<double> cost = m_gateway->prices().cost(model, *m_usage)) {
+        const qint64 micros = qRound64(*cost * 1e6);
+        for (const QString &counter : Budgets::spendCounters(m_keyName, model.section(QLatin1Char('/'), 0, 0), today))
+            shared->add(counter, micros, keepUsage);
+    }
 }
 
 int Exchange::attemptsMade() const
@@ -214,6 +346,8 @@ void Exchange::onClientGone()
     // Nobody is left to read the answer: stop paying for it.
     if (m_reply && !m_reply->isFinished())
         m_reply->abort();
+    else if (!m_reply)
+        done(499, QString());
 }
 
 void Exchange::writeStreamEnd()
@@ -338,6 +472,7 @@ void Exchange::done(int status, const QString &model)
     const double seconds = double(m_clock.nsecsElapsed()) / 1e9;
     const QString provider = model.section(QLatin1Char('/'), 0, 0);
     m_gateway->exchangeFinished(provider, status, seconds, m_usage);
+    record();
 
     QJsonObject entry{{QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                       {QLatin1String("method"), QString::fromLatin1(m_request.method)},
@@ -347,6 +482,8 @@ void Exchange::done(int status, const QString &model)
                       {QLatin1String("model"), m_modelAsked},
                       {QLatin1String("stream"), m_stream},
                       {QLatin1String("latency_ms"), seconds * 1000.0}};
+    if (!m_keyName.isEmpty())
+        entry.insert(QLatin1String("key"), m_keyName);
     if (m_reply) {
         entry.insert(QLatin1String("answered_by"), m_reply->answeredBy().isEmpty() ? QJsonValue() : QJsonValue(m_reply->answeredBy()));
         entry.insert(QLatin1String("attempts"), attemptsMade());

@@ -30,14 +30,21 @@ class Exchange : public QObject
 public:
     enum class Kind { Chat, Messages, Completion, Embeddings };
 
-    Exchange(Gateway *gateway, Kind kind, const HttpRequest &request, HttpResponse *response);
+    // `keyName`: the named gateway key the client used, empty for none or the --api-key one.
+    Exchange(Gateway *gateway, Kind kind, const HttpRequest &request, HttpResponse *response, QString keyName);
     ~Exchange() override;
 
     void start();
 
 private:
     ErrorShape::Api api() const { return m_kind == Kind::Messages ? ErrorShape::Api::Anthropic : ErrorShape::Api::OpenAi; }
-    std::optional<Error> dispatch(const QJsonObject &body);
+    std::optional<Error> prepare(const QJsonObject &body);
+    // Budgets first, then cooldowns, both possibly asked of Redis; then the upstream call.
+    void checkBudgets();
+    void checkCooldowns(const QStringList &overBudget, const QString &budgetMessage);
+    void send(const QStringList &chain);
+    void record();
+    QString canonical(const QString &model) const;
     void onChunk(const ChatChunk &chunk);
     void onFinished();
     void onClientGone();
@@ -56,7 +63,11 @@ private:
     QPointer<HttpResponse> m_response;
     QPointer<Reply> m_reply;
     QElapsedTimer m_clock;
+    QString m_keyName;
     QString m_modelAsked;
+    Request m_upstreamRequest;
+    // The models the request may go to, "provider/model", in order.
+    QStringList m_chain;
     bool m_stream = false;
     bool m_includeUsage = false;
     bool m_base64 = false;

@@ -3,6 +3,7 @@
 #include "exchange.h"
 #include "httpserver.h"
 #include "modelcatalog.h"
+#include "sharedstate.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -23,6 +24,7 @@ Gateway::Gateway(Client *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_prices(PriceBook::builtIn())
+    , m_shared(new SharedState(this))
     , m_catalog(new ModelCatalog(client, this))
 {
     for (const ProviderInfo &info : client->providers()) {
@@ -39,6 +41,13 @@ void Gateway::setApiKey(const QString &key)
     m_apiKey = key;
     if (!key.isEmpty())
         m_secrets.append(key);
+}
+
+void Gateway::setSettings(const GatewaySettings &settings)
+{
+    m_settings = settings;
+    for (const GatewayKey &key : settings.keys)
+        m_secrets.append(key.key);
 }
 
 bool Gateway::listen(const QHostAddress &address, quint16 port, const HttpLimits &limits)
@@ -115,15 +124,23 @@ void Gateway::exchangeFinished(const QString &provider, int status, double secon
     Q_EMIT requestsInFlightChanged();
 }
 
-bool Gateway::authorized(const HttpRequest &request) const
+std::optional<QString> Gateway::authorize(const HttpRequest &request) const
 {
-    if (m_apiKey.isEmpty())
-        return true;
+    if (!requiresKey())
+        return QString();
     QByteArray given = request.header("x-api-key");
     const QByteArray authorization = request.header("authorization");
     if (authorization.startsWith("Bearer ") || authorization.startsWith("bearer "))
         given = authorization.mid(7).trimmed();
-    return !given.isEmpty() && sameKey(given, m_apiKey);
+    if (given.isEmpty())
+        return std::nullopt;
+    if (!m_apiKey.isEmpty() && sameKey(given, m_apiKey))
+        return QString();
+    for (const GatewayKey &key : m_settings.keys) {
+        if (sameKey(given, key.key))
+            return key.name;
+    }
+    return std::nullopt;
 }
 
 void Gateway::handle(const HttpRequest &request, HttpResponse *response)
@@ -140,7 +157,8 @@ void Gateway::handle(const HttpRequest &request, HttpResponse *response)
         finishSimple(request, response, clock);
         return;
     }
-    if (!authorized(request)) {
+    const std::optional<QString> keyName = authorize(request);
+    if (!keyName) {
         sendError(response, api, ErrorShape::request(Error::Kind::Authentication, tr("missing or wrong gateway API key"), QStringLiteral("invalid_api_key")));
         finishSimple(request, response, clock);
         return;
@@ -155,7 +173,7 @@ void Gateway::handle(const HttpRequest &request, HttpResponse *response)
     else if (path == "/v1/embeddings" || path == "/embeddings")
         kind = Exchange::Kind::Embeddings;
     if (kind && post) {
-        auto *exchange = new Exchange(this, *kind, request, response);
+        auto *exchange = new Exchange(this, *kind, request, response, *keyName);
         exchange->start();
         return;
     }

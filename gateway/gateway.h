@@ -2,6 +2,7 @@
 
 #include "accesslog.h"
 #include "errorshape.h"
+#include "gatewaysettings.h"
 #include "httplimits.h"
 #include "httpresponse.h"
 #include "metrics.h"
@@ -19,6 +20,7 @@ namespace muxi::gateway {
 class HttpRequest;
 class HttpServer;
 class ModelCatalog;
+class SharedState;
 
 // `muxi serve`: OpenAI- and Anthropic-compatible HTTP endpoints in front of
 // a Client, so any program speaking either API reaches every provider with
@@ -35,6 +37,12 @@ public:
     void setApiKey(const QString &key);
     void setAccessLog(AccessLog *log) { m_accessLog = log; }
     void setPriceBook(const PriceBook &prices) { m_prices = prices; }
+    void setSettings(const GatewaySettings &settings);
+    const GatewaySettings &settings() const { return m_settings; }
+    // Cooldowns and counters: this process's own, or shared through Redis (SharedState::useRedis).
+    SharedState *sharedState() const { return m_shared; }
+    // True when clients must present a key (--api-key or named keys).
+    bool requiresKey() const { return !m_apiKey.isEmpty() || !m_settings.keys.isEmpty(); }
 
     bool listen(const QHostAddress &address, quint16 port, const HttpLimits &limits);
     QString errorString() const { return m_errorString; }
@@ -61,7 +69,8 @@ Q_SIGNALS:
 
 private:
     void handle(const HttpRequest &request, HttpResponse *response);
-    bool authorized(const HttpRequest &request) const;
+    // The name of the key the client presented ("" for the --api-key one or when none is needed); nullopt: refused.
+    std::optional<QString> authorize(const HttpRequest &request) const;
     void serveModels(const HttpRequest &request, HttpResponse *response, const QString &id);
     void finishSimple(const HttpRequest &request, HttpResponse *response, const QElapsedTimer &clock);
 
@@ -70,6 +79,8 @@ private:
     QStringList m_secrets;
     AccessLog *m_accessLog = nullptr;
     PriceBook m_prices;
+    GatewaySettings m_settings;
+    SharedState *m_shared;
     Metrics m_metrics;
     HttpServer *m_server = nullptr;
     ModelCatalog *m_catalog = nullptr;

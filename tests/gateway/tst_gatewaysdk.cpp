@@ -69,9 +69,11 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("the SDKs are not installed in %1: run scripts/install-gateway-npm.sh").arg(npmDir)));
         QFile config(home.filePath(QStringLiteral("config.json")));
         QVERIFY(config.open(QIODevice::WriteOnly));
-        // No retries unless a request asks: the tests count upstream calls.
-        config.write(QJsonDocument(QJsonObject{{QLatin1String("retry"), QJsonObject{{QLatin1String("max_retries"), 0}, {QLatin1String("base_delay_ms"), 10}}}})
-                         .toJson());
+        // No retries unless a request asks, and no cooldowns: the tests count upstream calls
+        // and use the failing models again and again (tst_gatewayredis tests cooldowns).
+        const QJsonObject retry{{QLatin1String("max_retries"), 0}, {QLatin1String("base_delay_ms"), 10}};
+        const QJsonObject gateway{{QLatin1String("cooldown"), QJsonObject{{QLatin1String("enabled"), false}}}};
+        config.write(QJsonDocument(QJsonObject{{QLatin1String("retry"), retry}, {QLatin1String("gateway"), gateway}}).toJson());
         config.close();
 
         serve.setProcessEnvironment(environment());
