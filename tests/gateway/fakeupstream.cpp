@@ -91,6 +91,8 @@ std::optional<ScriptedResponse> failure(const QString &model, const RecordedRequ
                      QStringLiteral("invalid_request_error"), QStringLiteral("context_length_exceeded"));
     if (model == QLatin1String("gpt-500"))
         return error(500, QStringLiteral("The server had an error while processing your request."), QStringLiteral("server_error"), {});
+    if (model == QLatin1String("gpt-502"))
+        return error(502, QStringLiteral("Bad gateway."), QStringLiteral("server_error"), {});
     if (model == QLatin1String("gpt-503"))
         return error(503, QStringLiteral("The engine is currently overloaded, please try again later."), QStringLiteral("server_error"), {});
     return std::nullopt;

@@ -11,7 +11,7 @@ namespace muxi::test {
 // gpt-ok, gpt-long (200 chunks), gpt-tools, gpt-echo (answers with the
 // request it received), gpt-slow (a stream that takes minutes), gpt-cut
 // (cut after two chunks), gpt-429, gpt-401, gpt-404, gpt-context, gpt-500,
-// gpt-503.
+// gpt-502, gpt-503.
 class FakeUpstream
 {
 public:
