@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTimer>
 #include <QUuid>
 #include <QtEndian>
 
@@ -227,12 +228,10 @@ void Exchange::send(const QStringList &chain)
     connect(m_reply, &Reply::finished, this, &Exchange::onFinished);
 }
 
-void Exchange::record()
+void Exchange::recordCooldowns(std::function<void()> then)
 {
-    if (!m_reply)
-        return;
-    SharedState *shared = m_gateway->sharedState();
     const GatewaySettings &settings = m_gateway->settings();
+    QList<std::pair<QString, std::chrono::milliseconds>> cooldowns;
     if (settings.cooldowns) {
         for (const AttemptRecord &attempt : m_reply->attempts()) {
             if (attempt.outcome != AttemptRecord::Outcome::Failure || !attempt.errorKind)
@@ -250,9 +249,34 @@ void Exchange::record()
             default:
                 continue;
             }
-            shared->coolDown(attempt.provider + QLatin1Char('/') + attempt.model, qMin(duration, settings.maxCooldown));
+            cooldowns.append({attempt.provider + QLatin1Char('/') + attempt.model, qMin(duration, settings.maxCooldown)});
         }
     }
+    if (cooldowns.isEmpty()) {
+        then();
+        return;
+    }
+    auto remaining = std::make_shared<qsizetype>(cooldowns.size());
+    auto next = std::make_shared<std::function<void()>>(std::move(then));
+    auto once = [next] {
+        if (*next)
+            std::exchange(*next, nullptr)();
+    };
+    for (const auto &[model, duration] : std::as_const(cooldowns)) {
+        m_gateway->sharedState()->coolDown(model, duration, this, [remaining, once] {
+            if (--*remaining == 0)
+                once();
+        });
+    }
+    // A Redis that accepts commands but stalls must not hold the answer back.
+    QTimer::singleShot(std::chrono::milliseconds(250), this, once);
+}
+
+void Exchange::recordUsage()
+{
+    if (!m_reply)
+        return;
+    SharedState *shared = m_gateway->sharedState();
     const QString model = m_reply->answeredBy();
     if (!m_usage || model.isEmpty())
         return;
@@ -391,6 +415,15 @@ void Exchange::onFinished()
 {
     if (m_done)
         return;
+    recordCooldowns([this] {
+        respond();
+    });
+}
+
+void Exchange::respond()
+{
+    if (m_done)
+        return;
     const QString answeredBy = m_reply->answeredBy();
     if (!m_reply->hasError()) {
         if (const auto *chat = std::get_if<ChatCompletion>(&m_reply->result()); chat && chat->usage)
@@ -472,7 +505,7 @@ void Exchange::done(int status, const QString &model)
     const double seconds = double(m_clock.nsecsElapsed()) / 1e9;
     const QString provider = model.section(QLatin1Char('/'), 0, 0);
     m_gateway->exchangeFinished(provider, status, seconds, m_usage);
-    record();
+    recordUsage();
 
     QJsonObject entry{{QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                       {QLatin1String("method"), QString::fromLatin1(m_request.method)},

@@ -43,7 +43,11 @@ private:
     void checkBudgets();
     void checkCooldowns(const QStringList &overBudget, const QString &budgetMessage);
     void send(const QStringList &chain);
-    void record();
+    // Cooldowns for the models that failed, stored before the answer goes out
+    // so that a client's next request, on any replica, already skips them.
+    void recordCooldowns(std::function<void()> then);
+    void recordUsage();
+    void respond();
     QString canonical(const QString &model) const;
     void onChunk(const ChatChunk &chunk);
     void onFinished();

@@ -44,18 +44,24 @@ QByteArray SharedState::counterKey(const QString &name)
     return "muxi:counter:" + name.toUtf8();
 }
 
-void SharedState::coolDown(const QString &model, std::chrono::milliseconds duration)
+void SharedState::coolDown(const QString &model, std::chrono::milliseconds duration, QObject *context, std::function<void()> stored)
 {
-    if (duration.count() <= 0)
+    if (duration.count() <= 0) {
+        stored();
         return;
+    }
     const qint64 until = now() + duration.count();
     qint64 &local = m_cooldowns[model];
     local = qMax(local, until);
-    if (isShared()) {
-        // The value is when it ends, for the Retry-After of other replicas; PX lets Redis forget it then.
-        m_redis->command({"SET", cooldownKey(model), QByteArray::number(until), "PX", QByteArray::number(duration.count())}, this,
-                         [](const std::optional<RedisValue> &) {});
+    if (!isShared()) {
+        stored();
+        return;
     }
+    // The value is when it ends, for the Retry-After of other replicas; PX lets Redis forget it then.
+    m_redis->command({"SET", cooldownKey(model), QByteArray::number(until), "PX", QByteArray::number(duration.count())}, context,
+                     [stored = std::move(stored)](const std::optional<RedisValue> &) {
+                         stored();
+                     });
 }
 
 SharedState::Cooling SharedState::localCooling(const QStringList &models) const

@@ -27,7 +27,8 @@ public:
     bool useRedis(const QUrl &url, QString *why);
     bool isShared() const { return m_redis && m_redis->isConnected(); }
 
-    void coolDown(const QString &model, std::chrono::milliseconds duration);
+    // `stored` runs once the other replicas can see the cooldown (at once without Redis).
+    void coolDown(const QString &model, std::chrono::milliseconds duration, QObject *context, std::function<void()> stored);
     // Cooling models of `models`, each with the epoch milliseconds it cools down at.
     using Cooling = QHash<QString, qint64>;
     void coolingDown(const QStringList &models, QObject *context, std::function<void(const Cooling &)> done);
