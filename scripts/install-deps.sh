@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package the build, the workbench and the tests need,
-# and the js-tiktoken npm package into ~/.cache/muxi/npm. Idempotent: what is
+# the js-tiktoken npm package into ~/.cache/muxi/npm and the SDKs the gateway
+# tests use into ~/.cache/muxi/npm-gateway. Idempotent: what is
 # already present is not fetched again, and apt is not touched at all when
 # nothing is missing.
 set -euo pipefail
