@@ -9,6 +9,7 @@
 //
 // Build it in Release (a separate build-release/ directory) for figures worth comparing.
 
+#include <httpresponse.h>
 #include <httpserver.h>
 
 #include <QCommandLineParser>

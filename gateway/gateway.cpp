@@ -27,11 +27,6 @@ Gateway::Gateway(Client *client, QObject *parent)
     , m_shared(new SharedState(this))
     , m_catalog(new ModelCatalog(client, this))
 {
-    for (const ProviderInfo &info : client->providers()) {
-        const QString key = client->configuration().apiKey(info);
-        if (!key.isEmpty())
-            m_secrets.append(key);
-    }
 }
 
 Gateway::~Gateway() = default;
@@ -39,15 +34,11 @@ Gateway::~Gateway() = default;
 void Gateway::setApiKey(const QString &key)
 {
     m_apiKey = key;
-    if (!key.isEmpty())
-        m_secrets.append(key);
 }
 
 void Gateway::setSettings(const GatewaySettings &settings)
 {
     m_settings = settings;
-    for (const GatewayKey &key : settings.keys)
-        m_secrets.append(key.key);
 }
 
 bool Gateway::listen(const QHostAddress &address, quint16 port, const HttpLimits &limits)
@@ -85,8 +76,16 @@ quint16 Gateway::port() const
 
 void Gateway::redact(Error &error) const
 {
-    for (const QString &secret : m_secrets)
-        error.redact(secret);
+    // Keys are looked up now, not at start: the workbench loads them from the keychain later.
+    for (const ProviderInfo &info : m_client->providers()) {
+        const QString key = m_client->configuration().apiKey(info);
+        if (!key.isEmpty())
+            error.redact(key);
+    }
+    if (!m_apiKey.isEmpty())
+        error.redact(m_apiKey);
+    for (const GatewayKey &key : m_settings.keys)
+        error.redact(key.key);
 }
 
 void Gateway::log(const QJsonObject &entry)

@@ -76,7 +76,6 @@ private:
 
     Client *m_client;
     QString m_apiKey;
-    QStringList m_secrets;
     AccessLog *m_accessLog = nullptr;
     PriceBook m_prices;
     GatewaySettings m_settings;
