@@ -64,11 +64,6 @@ bool Gateway::listen(const QHostAddress &address, quint16 port, const HttpLimits
     return true;
 }
 
-QHostAddress Gateway::address() const
-{
-    return m_server ? m_server->address() : QHostAddress();
-}
-
 quint16 Gateway::port() const
 {
     return m_server ? m_server->port() : 0;

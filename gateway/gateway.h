@@ -36,7 +36,6 @@ public:
     // Clients must send this key (Authorization: Bearer or x-api-key); empty: no key asked.
     void setApiKey(const QString &key);
     void setAccessLog(AccessLog *log) { m_accessLog = log; }
-    void setPriceBook(const PriceBook &prices) { m_prices = prices; }
     void setSettings(const GatewaySettings &settings);
     const GatewaySettings &settings() const { return m_settings; }
     // Cooldowns and counters: this process's own, or shared through Redis (SharedState::useRedis).
@@ -46,7 +45,6 @@ public:
 
     bool listen(const QHostAddress &address, quint16 port, const HttpLimits &limits);
     QString errorString() const { return m_errorString; }
-    QHostAddress address() const;
     quint16 port() const;
 
     Client *client() const { return m_client; }

@@ -166,7 +166,6 @@ void HttpConnection::onDisconnected()
     if (m_response)
         m_response->markClientGone();
     m_phase = Phase::Closing;
-    Q_EMIT closed();
     deleteLater();
 }
 

@@ -38,9 +38,6 @@ public:
     void writeResponseBytes(const QByteArray &bytes);
     void responseFinished(bool keepAlive);
 
-Q_SIGNALS:
-    void closed();
-
 private:
     enum class Phase { Idle, Head, Body, Busy, Closing };
 

@@ -8,12 +8,6 @@ QByteArray HttpRequest::path() const
     return question < 0 ? target : target.left(question);
 }
 
-QUrlQuery HttpRequest::query() const
-{
-    const qsizetype question = target.indexOf('?');
-    return question < 0 ? QUrlQuery() : QUrlQuery(QString::fromUtf8(target.mid(question + 1)));
-}
-
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
     for (const auto &[key, value] : headers) {

@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QList>
-#include <QUrlQuery>
 
 #include <utility>
 
@@ -21,7 +20,6 @@ public:
 
     // The target without its query, percent-decoding left to the router.
     QByteArray path() const;
-    QUrlQuery query() const;
     // The first header of that name (case-insensitive), or empty.
     QByteArray header(QByteArrayView name) const;
 };

@@ -48,7 +48,6 @@ void HttpResponse::send(int status, const HttpHeaders &headers, const QByteArray
     QByteArray out = head(status, headers, "Content-Length: " + QByteArray::number(body.size()) + "\r\n");
     if (!m_headOnly)
         out += body;
-    m_bytesSent = out.size();
     m_connection->writeResponseBytes(out);
     m_connection->responseFinished(m_keepAlive);
 }
@@ -60,7 +59,6 @@ void HttpResponse::start(int status, const HttpHeaders &headers)
     m_started = true;
     m_status = status;
     const QByteArray out = head(status, headers, "Transfer-Encoding: chunked\r\n");
-    m_bytesSent += out.size();
     m_connection->writeResponseBytes(out);
 }
 
@@ -72,7 +70,6 @@ void HttpResponse::write(const QByteArray &data)
     out.reserve(out.size() + data.size() + 2);
     out += data;
     out += "\r\n";
-    m_bytesSent += out.size();
     m_connection->writeResponseBytes(out);
 }
 
@@ -81,10 +78,8 @@ void HttpResponse::end()
     if (!m_started || m_finished || m_clientGone)
         return;
     m_finished = true;
-    if (!m_headOnly) {
-        m_bytesSent += 5;
+    if (!m_headOnly)
         m_connection->writeResponseBytes(QByteArrayLiteral("0\r\n\r\n"));
-    }
     m_connection->responseFinished(m_keepAlive);
 }
 

@@ -30,12 +30,9 @@ public:
     // body, never a complete one.
     void cut();
 
-    bool isStarted() const { return m_started; }
-    bool isFinished() const { return m_finished; }
     // The client went away before the response was finished.
     bool isClientGone() const { return m_clientGone; }
     int status() const { return m_status; }
-    qint64 bytesSent() const { return m_bytesSent; }
 
     static QByteArray reasonPhrase(int status);
 
@@ -55,7 +52,6 @@ private:
     bool m_finished = false;
     bool m_clientGone = false;
     int m_status = 0;
-    qint64 m_bytesSent = 0;
 };
 
 } // namespace muxi::gateway

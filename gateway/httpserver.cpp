@@ -23,11 +23,7 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        auto *connection = new HttpConnection(socket, m_limits, m_handler, m_errorBody, this);
-        ++m_connections;
-        connect(connection, &HttpConnection::closed, this, [this] {
-            --m_connections;
-        });
+        new HttpConnection(socket, m_limits, m_handler, m_errorBody, this);
     }
 }
 

@@ -20,10 +20,7 @@ public:
 
     bool listen(const QHostAddress &address, quint16 port);
     QString errorString() const { return m_server.errorString(); }
-    QHostAddress address() const { return m_server.serverAddress(); }
     quint16 port() const { return m_server.serverPort(); }
-    int connectionCount() const { return m_connections; }
-    void close() { m_server.close(); }
 
 private:
     void onNewConnection();
@@ -32,7 +29,6 @@ private:
     HttpLimits m_limits;
     HttpConnection::Handler m_handler;
     HttpConnection::ErrorBody m_errorBody;
-    int m_connections = 0;
 };
 
 } // namespace muxi::gateway
