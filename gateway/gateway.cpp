@@ -29,7 +29,13 @@ Gateway::Gateway(Client *client, QObject *parent)
 {
 }
 
-Gateway::~Gateway() = default;
+Gateway::~Gateway()
+{
+    // Closing the connections first lets every exchange in flight abort its
+    // upstream request and finish while the metrics, settings and shared state
+    // it reports to still exist.
+    delete m_server;
+}
 
 void Gateway::setApiKey(const QString &key)
 {

@@ -84,6 +84,32 @@ private Q_SLOTS:
         QVERIFY(server.url().isEmpty());
     }
 
+    void stoppingWithAStreamInFlight()
+    {
+        QList<QByteArray> events;
+        for (int i = 0; i < 100; ++i)
+            events.append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":null}]}\n\n");
+        env->server.script("POST", "/v1/chat/completions", {ScriptedResponse::sse(events, 100)});
+        LocalServer server(env->client.get(), settingsFile());
+        server.setPort(0);
+        server.setRunning(true);
+        QNetworkAccessManager network;
+        QNetworkRequest request{QUrl(server.url() + QLatin1String("/chat/completions"))};
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        const QJsonObject body{{QLatin1String("model"), QLatin1String("openai/gpt-4o-mini")},
+                               {QLatin1String("stream"), true},
+                               {QLatin1String("messages"), QJsonArray{QJsonObject{{QLatin1String("role"), QLatin1String("user")}, {QLatin1String("content"), QLatin1String("hi")}}}}};
+        QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson());
+        QTRY_VERIFY(reply->bytesAvailable() > 0);
+        QCOMPARE(server.requestsInFlight(), 1);
+        // Turned off mid-stream: the client sees its stream cut, nothing crashes.
+        server.setRunning(false);
+        QTRY_VERIFY(reply->isFinished());
+        QVERIFY(reply->error() != QNetworkReply::NoError);
+        QVERIFY(!reply->readAll().contains("[DONE]"));
+        reply->deleteLater();
+    }
+
     void comesBackOnWhenLeftOn()
     {
         {
