@@ -120,10 +120,11 @@ void RedisClient::command(const QList<QByteArray> &arguments, QObject *context, 
     }
 }
 
-void RedisClient::onReply(redisAsyncContext *, void *reply, void *privateData)
+void RedisClient::onReply(redisAsyncContext *context, void *reply, void *privateData)
 {
     std::unique_ptr<Pending> pending(static_cast<Pending *>(privateData));
-    if (!pending->context)
+    // No data: the client is being destroyed, and so may be whoever asked.
+    if (!context->data || !pending->context)
         return;
     if (reply)
         pending->done(copy(static_cast<redisReply *>(reply)));
