@@ -20,7 +20,7 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
   zlib1g-dev
-  libhttp-parser-dev libhiredis-dev redis-server
+  libhttp-parser-dev libhiredis-dev redis-server redis-tools
 )
 # npm installs js-tiktoken below. A Node.js that brings its own npm (NodeSource) is
 # left alone: Debian's npm package would conflict with it.
