@@ -13,7 +13,7 @@
 #include "localserver.h"
 #include "localserverprobe.h"
 #include "markdownrenderer.h"
-#include "modelcatalogue.h"
+#include "modelpickermodel.h"
 #include "pricetable.h"
 #include "providerlistmodel.h"
 
@@ -54,7 +54,7 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
 {
     m_settings->applyTo(m_client->configuration());
     m_providers = new ProviderListModel(m_client.get(), m_settings, m_keys, this);
-    m_models = new ModelCatalogue(m_client.get(), m_providers, m_settings, this);
+    m_models = new ModelPickerModel(m_client.get(), m_providers, m_settings, this);
     m_conversations = new ConversationListModel(m_history, this);
     m_attachments = std::make_unique<AttachmentStore>(QDir(paths.dataDir).filePath(QStringLiteral("attachments")));
     m_prices = std::make_unique<PriceTable>(PriceTable::load(PriceTable::installUserCopy(paths.dataDir)));
@@ -73,7 +73,7 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
         Q_EMIT probingChanged();
     });
     // A provider that became usable (key entered, server found) contributes its models.
-    connect(m_providers, &ProviderListModel::providersChanged, m_models, &ModelCatalogue::refresh);
+    connect(m_providers, &ProviderListModel::providersChanged, m_models, &ModelPickerModel::refresh);
     connect(m_conversations, &ConversationListModel::removed, this, [this](const QString &id) {
         if (m_chat->conversationId() == id)
             m_chat->newConversation();

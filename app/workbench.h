@@ -25,7 +25,7 @@ class HistoryStore;
 class KeyStore;
 class LocalServer;
 class LocalServerProbe;
-class ModelCatalogue;
+class ModelPickerModel;
 class PriceTable;
 class ProviderListModel;
 
@@ -45,12 +45,12 @@ class Workbench : public QObject
     Q_MOC_INCLUDE("conversationlistmodel.h")
     Q_MOC_INCLUDE("keystore.h")
     Q_MOC_INCLUDE("localserver.h")
-    Q_MOC_INCLUDE("modelcatalogue.h")
+    Q_MOC_INCLUDE("modelpickermodel.h")
     Q_MOC_INCLUDE("providerlistmodel.h")
     Q_PROPERTY(muxi::AppSettings *settings READ settings CONSTANT)
     Q_PROPERTY(muxi::KeyStore *keys READ keys CONSTANT)
     Q_PROPERTY(muxi::ProviderListModel *providers READ providers CONSTANT)
-    Q_PROPERTY(muxi::ModelCatalogue *models READ models CONSTANT)
+    Q_PROPERTY(muxi::ModelPickerModel *models READ models CONSTANT)
     Q_PROPERTY(muxi::ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(muxi::ChatController *chat READ chat CONSTANT)
     Q_PROPERTY(muxi::CompareController *compare READ compare CONSTANT)
@@ -89,7 +89,7 @@ public:
     KeyStore *keys() const { return m_keys; }
     HistoryStore *history() const { return m_history; }
     ProviderListModel *providers() const { return m_providers; }
-    ModelCatalogue *models() const { return m_models; }
+    ModelPickerModel *models() const { return m_models; }
     ConversationListModel *conversations() const { return m_conversations; }
     ChatController *chat() const { return m_chat; }
     CompareController *compare() const { return m_compare; }
@@ -124,7 +124,7 @@ private:
     KeyStore *m_keys;
     HistoryStore *m_history;
     ProviderListModel *m_providers;
-    ModelCatalogue *m_models;
+    ModelPickerModel *m_models;
     ConversationListModel *m_conversations;
     std::unique_ptr<AttachmentStore> m_attachments;
     std::unique_ptr<PriceTable> m_prices;

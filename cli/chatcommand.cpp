@@ -1,6 +1,8 @@
 #include "chatcommand.h"
 
+#include "mcpserveroptions.h"
 #include "readprompt.h"
+#include "toolchat.h"
 
 #include <muxi/attachmentloader.h>
 
@@ -35,6 +37,13 @@ int ChatCommand::run(CommandContext &context)
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Print every attempt to stderr."));
     parser.addOptions({modelOption, systemOption, streamOption, jsonOption, imageOption, audioOption, temperatureOption,
                        maxTokensOption, outputOption, verboseOption});
+    McpServerOptions mcpOptions(QStringLiteral("mcp"), QStringLiteral("mcp-url"), QStringLiteral("mcp-"));
+    mcpOptions.addTo(parser);
+    const QCommandLineOption toolOption(QStringLiteral("tool"), tr("Offer the model only this MCP tool (repeatable)."), tr("name"));
+    const QCommandLineOption yesOption(QStringLiteral("yes"), tr("Run every tool call the model asks for without asking."));
+    const QCommandLineOption maxStepsOption(QStringLiteral("max-steps"), tr("Tool rounds allowed before stopping (default 10)."), tr("n"),
+                                            QStringLiteral("10"));
+    parser.addOptions({toolOption, yesOption, maxStepsOption});
     parser.addPositionalArgument(QStringLiteral("prompt"), tr("The prompt, or - to read it from standard input."));
     if (const std::optional<int> done = context.parse(parser))
         return *done;
@@ -87,6 +96,21 @@ int ChatCommand::run(CommandContext &context)
     }
     const bool printJson = output == QLatin1String("json");
     request.stream = parser.isSet(streamOption);
+
+    if (parser.isSet(QStringLiteral("mcp")) || parser.isSet(QStringLiteral("mcp-url"))) {
+        ToolChat::Options options;
+        options.tools = parser.values(toolOption);
+        options.approveAll = parser.isSet(yesOption);
+        bool ok = false;
+        options.maxSteps = parser.value(maxStepsOption).toInt(&ok);
+        if (!ok || options.maxSteps <= 0)
+            return context.usage(tr("--max-steps takes a positive whole number"));
+        options.printJson = printJson;
+        options.verbose = parser.isSet(verboseOption);
+        return ToolChat::run(context, parser, mcpOptions, request, options);
+    }
+    if (parser.isSet(toolOption) || parser.isSet(yesOption))
+        return context.usage(tr("--tool and --yes need MCP servers (--mcp or --mcp-url)"));
 
     Reply *reply = context.client.chat(request);
     bool printedDelta = false;

@@ -12,6 +12,8 @@ enum ExitCode {
     RateLimited = 4,
     Unavailable = 5,
     Rejected = 6,
+    // A tool reported failure (isError), or the model's tool loop could not finish.
+    ToolFailed = 7,
 };
 
 int exitCodeFor(const Error &error);

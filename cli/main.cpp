@@ -3,6 +3,7 @@
 #include "completecommand.h"
 #include "embedcommand.h"
 #include "exitcodes.h"
+#include "mcpcommand.h"
 #include "modelscommand.h"
 #include "servecommand.h"
 #include "tokenscommand.h"
@@ -27,7 +28,8 @@ void printUsage(QTextStream &stream)
                                           "  embed     embed texts, printed as JSON\n"
                                           "  tokens    count tokens locally (exact for OpenAI models, else an estimate)\n"
                                           "  models    list providers and whether they are configured\n"
-                                          "  serve     serve the OpenAI and Anthropic APIs over every provider\n\n"
+                                          "  serve     serve the OpenAI and Anthropic APIs over every provider\n"
+                                          "  mcp       list or call the tools of an MCP server (mcp tools, mcp call)\n\n"
                                           "Run muxi <command> --help for a command's options.\n");
 }
 }
@@ -73,6 +75,8 @@ int main(int argc, char *argv[])
         return cli::ModelsCommand::run(context);
     if (command == QLatin1String("serve"))
         return cli::ServeCommand::run(context);
+    if (command == QLatin1String("mcp"))
+        return cli::McpCommand::run(context);
     if (command == QLatin1String("tokens"))
         return cli::TokensCommand::run(context);
     err << QCoreApplication::translate("muxi::cli", "muxi: unknown command \"%1\"").arg(command) << Qt::endl;

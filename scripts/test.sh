@@ -13,6 +13,10 @@ scripts/build.sh ci
 export MUXI_GATEWAY_NPM_DIR="${MUXI_GATEWAY_NPM_DIR:-$HOME/.cache/muxi/npm-gateway}"
 export MUXI_TIKTOKEN_DIR="${MUXI_TIKTOKEN_DIR:-$HOME/.cache/muxi/npm/node_modules/js-tiktoken/dist/ranks}"
 
+# The MCP servers and conformance suite the "mcp" tests run, from npm at pinned versions.
+export MUXI_MCP_NPM_DIR="${MUXI_MCP_NPM_DIR:-$HOME/.cache/muxi/npm-mcp}"
+scripts/install-mcp-test-servers.sh
+
 # Test runs never see the developer's own data, settings or keyring.
 sandbox=$(mktemp -d)
 trap 'rm -rf "$sandbox"' EXIT

@@ -9,7 +9,7 @@
 #include <historystore.h>
 #include <keystore.h>
 #include <messagemodel.h>
-#include <modelcatalogue.h>
+#include <modelpickermodel.h>
 #include <providerlistmodel.h>
 
 #include <QAbstractItemModelTester>
@@ -164,24 +164,24 @@ private Q_SLOTS:
         QVERIFY(!failure.contains(AppTestEnvironment::canaryKey));
     }
 
-    void modelCatalogue()
+    void modelPickerModel()
     {
         AppTestEnvironment env;
         KeyStore keys(QStringLiteral("muxi-test-unused"));
         ProviderListModel providers(env.client.get(), env.settings.get(), &keys);
         env.server.script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("workbench/models.json")))});
-        ModelCatalogue catalogue(env.client.get(), &providers, env.settings.get());
+        ModelPickerModel catalogue(env.client.get(), &providers, env.settings.get());
         auto check = tester(&catalogue);
-        QSignalSpy loading(&catalogue, &ModelCatalogue::loadingChanged);
+        QSignalSpy loading(&catalogue, &ModelPickerModel::loadingChanged);
         catalogue.refresh();
         QVERIFY(catalogue.loading());
         QTRY_VERIFY(!catalogue.loading());
         // Only usable providers were asked.
         QCOMPARE(env.server.requests().size(), 1);
         QCOMPARE(catalogue.rowCount(), 3);
-        QCOMPARE(catalogue.index(0).data(ModelCatalogue::NameRole).toString(), QStringLiteral("openai/gpt-4o"));
-        QCOMPARE(catalogue.index(0).data(ModelCatalogue::SourceRole).toString(), QStringLiteral("listed"));
-        QVERIFY(catalogue.index(0).data(ModelCatalogue::CapabilitiesRole).toStringList().contains(QStringLiteral("vision")));
+        QCOMPARE(catalogue.index(0).data(ModelPickerModel::NameRole).toString(), QStringLiteral("openai/gpt-4o"));
+        QCOMPARE(catalogue.index(0).data(ModelPickerModel::SourceRole).toString(), QStringLiteral("listed"));
+        QVERIFY(catalogue.index(0).data(ModelPickerModel::CapabilitiesRole).toStringList().contains(QStringLiteral("vision")));
         QCOMPARE(catalogue.firstModelOf(QStringLiteral("openai")), QStringLiteral("openai/gpt-4o"));
 
         // Typed names are kept for the next start; unknown providers are refused.
@@ -189,10 +189,10 @@ private Q_SLOTS:
         QVERIFY(!catalogue.addModel(QStringLiteral("nosuchprovider/model")));
         QVERIFY(catalogue.indexOf(QStringLiteral("groq/llama-3.3-70b-versatile")) >= 0);
         QCOMPARE(env.settings->customModels(), QStringList{QStringLiteral("groq/llama-3.3-70b-versatile")});
-        ModelCatalogue restarted(env.client.get(), &providers, env.settings.get());
+        ModelPickerModel restarted(env.client.get(), &providers, env.settings.get());
         auto check2 = tester(&restarted);
         QCOMPARE(restarted.rowCount(), 1);
-        QCOMPARE(restarted.index(0).data(ModelCatalogue::SourceRole).toString(), QStringLiteral("user"));
+        QCOMPARE(restarted.index(0).data(ModelPickerModel::SourceRole).toString(), QStringLiteral("user"));
     }
 
     void conversationListSearchRenameDeleteUndo()

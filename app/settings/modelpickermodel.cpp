@@ -1,4 +1,4 @@
-#include "modelcatalogue.h"
+#include "modelpickermodel.h"
 
 #include "appsettings.h"
 #include "providerlistmodel.h"
@@ -8,7 +8,7 @@
 
 namespace muxi {
 
-ModelCatalogue::ModelCatalogue(Client *client, ProviderListModel *providers, AppSettings *settings, QObject *parent)
+ModelPickerModel::ModelPickerModel(Client *client, ProviderListModel *providers, AppSettings *settings, QObject *parent)
     : QAbstractListModel(parent)
     , m_client(client)
     , m_providers(providers)
@@ -19,12 +19,12 @@ ModelCatalogue::ModelCatalogue(Client *client, ProviderListModel *providers, App
         addModel(name);
 }
 
-int ModelCatalogue::rowCount(const QModelIndex &parent) const
+int ModelPickerModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_entries.size());
 }
 
-QVariant ModelCatalogue::data(const QModelIndex &index, int role) const
+QVariant ModelPickerModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
@@ -50,7 +50,7 @@ QVariant ModelCatalogue::data(const QModelIndex &index, int role) const
     }
 }
 
-QHash<int, QByteArray> ModelCatalogue::roleNames() const
+QHash<int, QByteArray> ModelPickerModel::roleNames() const
 {
     return {
         {NameRole, "name"},
@@ -62,7 +62,7 @@ QHash<int, QByteArray> ModelCatalogue::roleNames() const
     };
 }
 
-QStringList ModelCatalogue::capabilitiesOf(const QString &name) const
+QStringList ModelPickerModel::capabilitiesOf(const QString &name) const
 {
     const qsizetype slash = name.indexOf(QLatin1Char('/'));
     const std::optional<ProviderInfo> p = m_client->provider(slash < 0 ? QStringLiteral("openai") : name.left(slash));
@@ -83,7 +83,7 @@ QStringList ModelCatalogue::capabilitiesOf(const QString &name) const
     return badges;
 }
 
-QString ModelCatalogue::firstModelOf(const QString &providerId) const
+QString ModelPickerModel::firstModelOf(const QString &providerId) const
 {
     for (const Entry &e : m_entries) {
         if (e.provider == providerId)
@@ -92,7 +92,7 @@ QString ModelCatalogue::firstModelOf(const QString &providerId) const
     return {};
 }
 
-int ModelCatalogue::indexOf(const QString &name) const
+int ModelPickerModel::indexOf(const QString &name) const
 {
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
         if (m_entries.at(i).provider + QLatin1Char('/') + m_entries.at(i).model == name)
@@ -101,7 +101,7 @@ int ModelCatalogue::indexOf(const QString &name) const
     return -1;
 }
 
-void ModelCatalogue::insert(const Entry &entry)
+void ModelPickerModel::insert(const Entry &entry)
 {
     if (indexOf(entry.provider + QLatin1Char('/') + entry.model) >= 0)
         return;
@@ -115,7 +115,7 @@ void ModelCatalogue::insert(const Entry &entry)
     endInsertRows();
 }
 
-bool ModelCatalogue::addModel(const QString &name)
+bool ModelPickerModel::addModel(const QString &name)
 {
     QStringList known;
     for (const ProviderInfo &p : m_client->providers())
@@ -128,7 +128,7 @@ bool ModelCatalogue::addModel(const QString &name)
     return true;
 }
 
-void ModelCatalogue::refresh()
+void ModelPickerModel::refresh()
 {
     const QStringList ids = m_providers->usableProviderIds();
     for (const QString &id : ids) {

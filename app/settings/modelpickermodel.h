@@ -12,7 +12,7 @@ class ProviderListModel;
 // The models the picker offers: what each usable provider's model listing
 // returned, plus names the user typed ("provider/model"), each with its
 // provider's capability badges.
-class ModelCatalogue : public QAbstractListModel
+class ModelPickerModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -30,7 +30,7 @@ public:
     };
     Q_ENUM(Role)
 
-    ModelCatalogue(Client *client, ProviderListModel *providers, AppSettings *settings, QObject *parent = nullptr);
+    ModelPickerModel(Client *client, ProviderListModel *providers, AppSettings *settings, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
