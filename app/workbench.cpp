@@ -10,6 +10,7 @@
 #include "conversationlistmodel.h"
 #include "historystore.h"
 #include "keystore.h"
+#include "localserver.h"
 #include "localserverprobe.h"
 #include "markdownrenderer.h"
 #include "modelpickermodel.h"
@@ -61,6 +62,7 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
     m_chat->setAttachmentStore(m_attachments.get());
     m_compare = new CompareController(m_client.get(), m_history, m_settings, m_attachments.get(), m_prices.get(), this);
     m_fallbacks = new FallbackSettings(m_client.get(), this);
+    m_server = new LocalServer(m_client.get(), m_paths.settingsFile, this);
     m_chatAttachments = new ComposerAttachments(m_attachments.get(), m_client.get(), this);
     m_compareAttachments = new ComposerAttachments(m_attachments.get(), m_client.get(), this);
     m_recorder = new AudioRecorder(QDir(paths.dataDir).filePath(QStringLiteral("recordings")), this);
@@ -135,6 +137,7 @@ void Workbench::start()
     m_providers->loadKeys();
     probeLocalServers();
     m_models->refresh();
+    m_server->restore();
 }
 
 QUrl Workbench::attachmentUrl(const QString &reference) const

@@ -23,6 +23,7 @@ class Configuration;
 class ConversationListModel;
 class HistoryStore;
 class KeyStore;
+class LocalServer;
 class LocalServerProbe;
 class ModelPickerModel;
 class PriceTable;
@@ -43,6 +44,7 @@ class Workbench : public QObject
     Q_MOC_INCLUDE("fallbacksettings.h")
     Q_MOC_INCLUDE("conversationlistmodel.h")
     Q_MOC_INCLUDE("keystore.h")
+    Q_MOC_INCLUDE("localserver.h")
     Q_MOC_INCLUDE("modelpickermodel.h")
     Q_MOC_INCLUDE("providerlistmodel.h")
     Q_PROPERTY(muxi::AppSettings *settings READ settings CONSTANT)
@@ -53,6 +55,7 @@ class Workbench : public QObject
     Q_PROPERTY(muxi::ChatController *chat READ chat CONSTANT)
     Q_PROPERTY(muxi::CompareController *compare READ compare CONSTANT)
     Q_PROPERTY(muxi::FallbackSettings *fallbacks READ fallbacks CONSTANT)
+    Q_PROPERTY(muxi::LocalServer *server READ server CONSTANT)
     Q_PROPERTY(QString pricesFile READ pricesFile CONSTANT)
     Q_PROPERTY(muxi::ComposerAttachments *chatAttachments READ chatAttachments CONSTANT)
     Q_PROPERTY(muxi::ComposerAttachments *compareAttachments READ compareAttachments CONSTANT)
@@ -91,6 +94,7 @@ public:
     ChatController *chat() const { return m_chat; }
     CompareController *compare() const { return m_compare; }
     FallbackSettings *fallbacks() const { return m_fallbacks; }
+    LocalServer *server() const { return m_server; }
     const AttachmentStore *attachments() const { return m_attachments.get(); }
     const PriceTable *prices() const { return m_prices.get(); }
     QString pricesFile() const;
@@ -127,6 +131,7 @@ private:
     ChatController *m_chat;
     CompareController *m_compare;
     FallbackSettings *m_fallbacks;
+    LocalServer *m_server;
     ComposerAttachments *m_chatAttachments;
     ComposerAttachments *m_compareAttachments;
     AudioRecorder *m_recorder;

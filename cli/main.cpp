@@ -5,6 +5,7 @@
 #include "exitcodes.h"
 #include "mcpcommand.h"
 #include "modelscommand.h"
+#include "servecommand.h"
 #include "tokenscommand.h"
 
 #include <muxi/providers/builtinproviders.h>
@@ -27,6 +28,7 @@ void printUsage(QTextStream &stream)
                                           "  embed     embed texts, printed as JSON\n"
                                           "  tokens    count tokens locally (exact for OpenAI models, else an estimate)\n"
                                           "  models    list providers and whether they are configured\n"
+                                          "  serve     serve the OpenAI and Anthropic APIs over every provider\n"
                                           "  mcp       list or call the tools of an MCP server (mcp tools, mcp call)\n\n"
                                           "Run muxi <command> --help for a command's options.\n");
 }
@@ -71,6 +73,8 @@ int main(int argc, char *argv[])
         return cli::EmbedCommand::run(context);
     if (command == QLatin1String("models"))
         return cli::ModelsCommand::run(context);
+    if (command == QLatin1String("serve"))
+        return cli::ServeCommand::run(context);
     if (command == QLatin1String("mcp"))
         return cli::McpCommand::run(context);
     if (command == QLatin1String("tokens"))

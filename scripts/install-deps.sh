@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package the build, the workbench and the tests need,
-# and the js-tiktoken npm package into ~/.cache/muxi/npm. Idempotent: what is
+# the js-tiktoken npm package into ~/.cache/muxi/npm and the SDKs the gateway
+# tests use into ~/.cache/muxi/npm-gateway. Idempotent: what is
 # already present is not fetched again, and apt is not touched at all when
 # nothing is missing.
 set -euo pipefail
@@ -19,6 +20,7 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
   zlib1g-dev
+  libhttp-parser-dev libhiredis-dev redis-server redis-tools
   # Debian packages (scripts/package.sh) and their checks in the packaging test
   file librsvg2-bin lintian desktop-file-utils appstream bash-completion
 )
@@ -55,3 +57,6 @@ if ! grep -qs "\"version\": \"$tiktoken_version\"" "$tiktoken_prefix/node_module
   echo "install-deps: installing js-tiktoken $tiktoken_version into $tiktoken_prefix" >&2
   npm install --prefix "$tiktoken_prefix" --no-audit --no-fund --no-update-notifier --loglevel=error "js-tiktoken@$tiktoken_version" >/dev/null
 fi
+
+# The official OpenAI and Anthropic SDKs the gateway tests drive `muxi serve` with.
+"$(dirname "$0")/install-gateway-npm.sh" >/dev/null

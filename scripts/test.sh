@@ -9,6 +9,8 @@ scripts/install-deps.sh
 scripts/build.sh ci
 
 # The BPE ranks install-deps.sh put into the real cache stay visible to the token tests.
+# Likewise the npm SDKs the gateway tests use.
+export MUXI_GATEWAY_NPM_DIR="${MUXI_GATEWAY_NPM_DIR:-$HOME/.cache/muxi/npm-gateway}"
 export MUXI_TIKTOKEN_DIR="${MUXI_TIKTOKEN_DIR:-$HOME/.cache/muxi/npm/node_modules/js-tiktoken/dist/ranks}"
 
 # The MCP servers and conformance suite the "mcp" tests run, from npm at pinned versions.

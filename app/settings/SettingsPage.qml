@@ -2,8 +2,9 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench.Common
+import Muxi.Workbench.Server
 
-// Providers, defaults, fallbacks and appearance, one tab each.
+// Providers, defaults, fallbacks, appearance and the local server, one tab each.
 Item {
     id: settingsPage
 
@@ -43,6 +44,7 @@ Item {
             TabButton { text: qsTr("Defaults") }
             TabButton { text: qsTr("Fallbacks") }
             TabButton { text: qsTr("Appearance") }
+            TabButton { text: qsTr("Local server") }
         }
 
         StackLayout {
@@ -53,6 +55,7 @@ Item {
             DefaultsSettings { workbench: settingsPage.workbench }
             FallbackPanel { workbench: settingsPage.workbench }
             AppearanceSettings { workbench: settingsPage.workbench }
+            LocalServerSettings { server: settingsPage.workbench ? settingsPage.workbench.server : null }
         }
     }
 }

@@ -28,6 +28,8 @@ public:
     QString message;
     std::chrono::milliseconds duration{0};
     std::chrono::milliseconds delayBefore{0};
+    // How long the provider asked to be left alone (Retry-After), when it said.
+    std::optional<std::chrono::milliseconds> retryAfter;
     // Adaptations made for this provider (dropped parameters, emulated JSON mode).
     QStringList notes;
     // What the provider said of its rate-limit window in this answer's headers.

@@ -263,6 +263,7 @@ void Reply::record(AttemptRecord::Outcome outcome, const Error *error)
     if (error) {
         r.errorKind = error->kind;
         r.message = error->message;
+        r.retryAfter = error->retryAfter;
         if (error->httpStatus > 0)
             r.httpStatus = error->httpStatus;
     }
@@ -285,6 +286,13 @@ void Reply::finish()
         return;
     m_finished = true;
     Q_EMIT finished();
+}
+
+QString Reply::currentModel() const
+{
+    if (m_index < m_candidates.size())
+        return m_candidates.at(m_index).target.displayName();
+    return m_answeredBy;
 }
 
 ChatCompletion Reply::chatCompletion() const

@@ -66,6 +66,8 @@ public:
     QList<AttemptRecord> attempts() const { return m_attempts; }
     // "provider/model" that produced the result.
     QString answeredBy() const { return m_answeredBy; }
+    // "provider/model" being tried now: who sends the chunks of a stream in progress.
+    QString currentModel() const;
 
 Q_SIGNALS:
     void delta(const QString &text, int choiceIndex);

@@ -50,6 +50,31 @@ Item {
             compare(Workbench.providers.data(Workbench.providers.index(row, 0), ProviderListModel.EnabledRole), true)
         }
 
+        function test_localServer() {
+            page.currentTab = 4
+            var toggle = null
+            tryVerify(function() { toggle = Finder.findNamed(page, "localServerSwitch"); return toggle !== null })
+            // Port 0: a free one, so the test never collides with a server already on 4000.
+            Workbench.server.port = 0
+            verify(!toggle.checked)
+            mouseClick(toggle)
+            verify(Workbench.server.running)
+            var url = Finder.findNamed(page, "localServerUrl")
+            verify(url.text.indexOf("http://127.0.0.1:") === 0)
+            var health = null
+            var request = new XMLHttpRequest()
+            request.onreadystatechange = function() {
+                if (request.readyState === XMLHttpRequest.DONE)
+                    health = request.status
+            }
+            request.open("GET", url.text.replace("/v1", "/health"))
+            request.send()
+            tryVerify(function() { return health === 200 }, 10000)
+            mouseClick(toggle)
+            verify(!Workbench.server.running)
+            compare(Finder.findNamed(page, "localServerUrl").text, "Not running")
+        }
+
         function test_defaults() {
             page.currentTab = 1
             var spin = null
