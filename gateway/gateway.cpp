@@ -2,7 +2,6 @@
 
 #include "exchange.h"
 #include "httpserver.h"
-#include "modelcatalog.h"
 #include "sharedstate.h"
 
 #include <QCryptographicHash>
@@ -25,8 +24,10 @@ Gateway::Gateway(Client *client, QObject *parent)
     , m_client(client)
     , m_prices(PriceBook::builtIn())
     , m_shared(new SharedState(this))
-    , m_catalog(new ModelCatalog(client, this))
+    , m_catalogue(new ModelCatalogue(client, this))
 {
+    // Listings a minute old at most: a gateway answers for what the providers offer now.
+    m_catalogue->setMaxAge(std::chrono::seconds(60));
 }
 
 Gateway::~Gateway()
@@ -203,9 +204,14 @@ void Gateway::serveModels(const HttpRequest &request, HttpResponse *response, co
     QElapsedTimer clock;
     clock.start();
     QPointer<HttpResponse> target(response);
-    m_catalog->models(response, [this, request, target, id, clock](const ModelList &models) {
+    auto answer = [this, request, target, id, clock] {
         if (!target)
             return;
+        ModelList models;
+        for (const QString &provider : listedProviders()) {
+            if (m_catalogue->listedAt(provider))
+                models += m_catalogue->models(provider);
+        }
         if (id.isEmpty()) {
             QJsonArray data;
             for (const ModelInfo &model : models)
@@ -226,7 +232,27 @@ void Gateway::serveModels(const HttpRequest &request, HttpResponse *response, co
             }
         }
         finishSimple(request, target, clock);
-    });
+    };
+    // A refresh under way already covers this request; a second one would ask the same providers twice.
+    if (!m_catalogue->isRefreshing())
+        m_catalogue->refresh(listedProviders());
+    if (m_catalogue->isRefreshing())
+        connect(m_catalogue, &ModelCatalogue::refreshFinished, response, answer, Qt::SingleShotConnection);
+    else
+        answer();
+}
+
+QStringList Gateway::listedProviders() const
+{
+    QStringList ids;
+    for (const QString &id : m_catalogue->listableProviders()) {
+        const std::optional<ProviderInfo> info = m_client->provider(id);
+        // A local server (Ollama, llama.cpp) is listed only when the user pointed at one.
+        if (info && info->local && m_client->configuration().baseUrl(*info) == info->defaultBaseUrl)
+            continue;
+        ids.append(id);
+    }
+    return ids;
 }
 
 void Gateway::finishSimple(const HttpRequest &request, HttpResponse *response, const QElapsedTimer &clock)

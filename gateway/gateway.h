@@ -9,6 +9,7 @@
 #include "pricebook.h"
 
 #include <muxi/client.h>
+#include <muxi/modelcatalogue.h>
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -19,7 +20,6 @@ namespace muxi::gateway {
 
 class HttpRequest;
 class HttpServer;
-class ModelCatalog;
 class SharedState;
 
 // `muxi serve`: OpenAI- and Anthropic-compatible HTTP endpoints in front of
@@ -70,6 +70,8 @@ private:
     // The name of the key the client presented ("" for the --api-key one or when none is needed); nullopt: refused.
     std::optional<QString> authorize(const HttpRequest &request) const;
     void serveModels(const HttpRequest &request, HttpResponse *response, const QString &id);
+    // Providers whose listings GET /v1/models shows.
+    QStringList listedProviders() const;
     void finishSimple(const HttpRequest &request, HttpResponse *response, const QElapsedTimer &clock);
 
     Client *m_client;
@@ -80,7 +82,7 @@ private:
     SharedState *m_shared;
     Metrics m_metrics;
     HttpServer *m_server = nullptr;
-    ModelCatalog *m_catalog = nullptr;
+    ModelCatalogue *m_catalogue = nullptr;
     QString m_errorString;
 };
 
