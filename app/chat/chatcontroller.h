@@ -15,6 +15,7 @@ class AttachmentStore;
 class Client;
 class ConversationListModel;
 class HistoryStore;
+class ToolServers;
 
 // One conversation at a time: sends the user's text with the history to the
 // chosen model, streams the answer into the message model, and keeps the
@@ -49,6 +50,8 @@ public:
     void setSaveInterval(int ms) { m_saveTimer.setInterval(ms); }
     // Where attached files are kept; without one, messages go out as text only.
     void setAttachmentStore(const AttachmentStore *attachments) { m_attachments = attachments; }
+    // The MCP servers whose tools answers may call; without any ready tool, a plain answer.
+    void setToolServers(ToolServers *tools) { m_tools = tools; }
 
     Q_INVOKABLE void newConversation();
     Q_INVOKABLE void openConversation(const QString &id);
@@ -90,6 +93,7 @@ private:
     bool m_loading = false;
 
     const AttachmentStore *m_attachments = nullptr;
+    ToolServers *m_tools = nullptr;
     AnswerStream *m_stream = nullptr;
     QString m_answerId;
     QTimer m_saveTimer;

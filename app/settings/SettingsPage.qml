@@ -3,12 +3,15 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench.Common
 
-// Providers, defaults, fallbacks and appearance, one tab each.
+// Providers, defaults, fallbacks, appearance and tools, one tab each.
 Item {
     id: settingsPage
 
     // The shell's Workbench, handed in: this module does not import the shell.
     property var workbench: null
+
+    // The Tools tab's page (Settings → Tools), from a module above this one; the shell hands it in.
+    property Component toolsPage: null
 
     signal done()
     property alias currentTab: tabs.currentIndex
@@ -43,6 +46,7 @@ Item {
             TabButton { text: qsTr("Defaults") }
             TabButton { text: qsTr("Fallbacks") }
             TabButton { text: qsTr("Appearance") }
+            TabButton { objectName: "toolsTab"; text: qsTr("Tools") }
         }
 
         StackLayout {
@@ -53,6 +57,10 @@ Item {
             DefaultsSettings { workbench: settingsPage.workbench }
             FallbackPanel { workbench: settingsPage.workbench }
             AppearanceSettings { workbench: settingsPage.workbench }
+            Loader {
+                objectName: "toolsPageLoader"
+                sourceComponent: settingsPage.toolsPage
+            }
         }
     }
 }

@@ -1,0 +1,229 @@
+#include <elicitationform.h>
+#include <keystore.h>
+#include <mcpsession.h>
+#include <toolservers.h>
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace muxi;
+
+namespace {
+QString scripted(const QString &mode)
+{
+    return QStringLiteral("node \"%1\" %2").arg(QStringLiteral(MUXI_MCP_SCRIPTED_SERVER), mode);
+}
+
+QString stateOf(const ToolServers &servers, int row)
+{
+    return servers.data(servers.index(row), ToolServers::StateRole).toString();
+}
+
+QString statusOf(const ToolServers &servers, int row)
+{
+    return servers.data(servers.index(row), ToolServers::StatusTextRole).toString();
+}
+}
+
+// Settings → Tools behind the page: configured MCP servers with real
+// sessions (the scripted stdio server of tests/mcp), their status, tool
+// switches, persistence, secrets kept out of the settings file, and import
+// of the "mcpServers" JSON of Claude Desktop and Cursor.
+class TestToolServers : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir;
+    std::unique_ptr<KeyStore> keys;
+
+    QString settingsFile() const { return dir.filePath(QStringLiteral("workbench.conf")); }
+
+    std::unique_ptr<ToolServers> make()
+    {
+        auto servers = std::make_unique<ToolServers>(settingsFile(), keys.get());
+        new QAbstractItemModelTester(servers.get(), QAbstractItemModelTester::FailureReportingMode::QtTest, servers.get());
+        return servers;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QFile::remove(settingsFile());
+        keys = std::make_unique<KeyStore>(QStringLiteral("muxi-test-tools"));
+        keys->setTimeout(3000);
+    }
+
+    void cleanup()
+    {
+        keys.reset();
+    }
+
+    void startsReadyAndPersists()
+    {
+        {
+            auto servers = make();
+            servers->start();
+            const int row = servers->addServer({{QStringLiteral("name"), QStringLiteral("weather")}, {QStringLiteral("command"), scripted(QStringLiteral("weather"))}});
+            QCOMPARE(row, 0);
+            QCOMPARE(stateOf(*servers, 0), QStringLiteral("starting"));
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+            QVERIFY2(statusOf(*servers, 0).startsWith(QLatin1String("Ready with 4 tool")), qPrintable(statusOf(*servers, 0)));
+            QCOMPARE(servers->data(servers->index(0), ToolServers::ToolCountRole).toInt(), 4);
+            QCOMPARE(servers->readySessions().size(), 1);
+            QCOMPARE(servers->readyToolCount(), 4);
+
+            // A tool switched off is not offered; "always" is remembered.
+            QSignalSpy changed(servers.get(), &QAbstractItemModel::dataChanged);
+            servers->setToolEnabled(0, QStringLiteral("get_time"), false);
+            QCOMPARE(changed.count(), 1);
+            QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+            QVERIFY(!servers->enabledToolNames().contains(QStringLiteral("get_time")));
+            QVERIFY(servers->enabledToolNames().contains(QStringLiteral("get_weather")));
+            QCOMPARE(servers->readyToolCount(), 3);
+            servers->setAlwaysAllowed(QStringLiteral("weather"), QStringLiteral("get_weather"));
+            QVERIFY(servers->isAlwaysAllowed(QStringLiteral("weather"), QStringLiteral("get_weather")));
+            servers->setMaxSteps(4);
+        }
+        // A restart reads it all back and starts the server again.
+        auto servers = make();
+        QCOMPARE(servers->rowCount(), 1);
+        QCOMPARE(servers->data(servers->index(0), ToolServers::NameRole).toString(), QStringLiteral("weather"));
+        QVERIFY(servers->data(servers->index(0), ToolServers::CommandRole).toString().contains(QLatin1String("scripted.mjs")));
+        QCOMPARE(servers->maxSteps(), 4);
+        servers->start();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+        QVERIFY(!servers->enabledToolNames().contains(QStringLiteral("get_time")));
+        QVERIFY(servers->isAlwaysAllowed(QStringLiteral("weather"), QStringLiteral("get_weather")));
+        const QVariantList tools = servers->data(servers->index(0), ToolServers::ToolsRole).toList();
+        QCOMPARE(tools.size(), 4);
+
+        // Disabled: no session, no tools; enabled again: ready again.
+        servers->setServerEnabled(0, false);
+        QCOMPARE(stateOf(*servers, 0), QStringLiteral("disabled"));
+        QCOMPARE(servers->readySessions().size(), 0);
+        servers->setServerEnabled(0, true);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+
+        servers->removeServer(0);
+        QCOMPARE(servers->rowCount(), 0);
+        QCOMPARE(make()->rowCount(), 0);
+    }
+
+    void failingServerShowsItsError()
+    {
+        auto servers = make();
+        servers->start();
+        servers->addServer({{QStringLiteral("name"), QStringLiteral("broken")}, {QStringLiteral("command"), scripted(QStringLiteral("exit"))}});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("failed"), 20000);
+        const QString status = statusOf(*servers, 0);
+        QVERIFY2(status.startsWith(QLatin1String("Failed: ")), qPrintable(status));
+        QVERIFY2(status.contains(QLatin1String("broken")), qPrintable(status));
+        // The server's stderr tail.
+        QVERIFY2(status.contains(QLatin1String("missing configuration, giving up")), qPrintable(status));
+        QCOMPARE(servers->readySessions().size(), 0);
+
+        QCOMPARE(servers->addServer({{QStringLiteral("command"), QString()}}), -1);
+        QVERIFY(!servers->lastError().isEmpty());
+        QCOMPARE(servers->addServer({{QStringLiteral("url"), QStringLiteral("ftp://example.com")}}), -1);
+        QVERIFY(servers->lastError().contains(QLatin1String("ftp://example.com")));
+    }
+
+    void importsMcpServersJson()
+    {
+        auto servers = make();
+        servers->start();
+        const QJsonObject config{{QStringLiteral("mcpServers"), QJsonObject{
+            {QStringLiteral("weather"), QJsonObject{
+                {QStringLiteral("command"), QStringLiteral("node")},
+                {QStringLiteral("args"), QJsonArray{QStringLiteral(MUXI_MCP_SCRIPTED_SERVER), QStringLiteral("weather")}},
+                {QStringLiteral("env"), QJsonObject{{QStringLiteral("CITY"), QStringLiteral("Paris")},
+                                                    {QStringLiteral("API_TOKEN"), QStringLiteral("canary-env-0123456789abcdef")}}}}},
+            {QStringLiteral("remote"), QJsonObject{
+                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/mcp")},
+                {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer canary-header-0123456789")},
+                                                        {QStringLiteral("X-Team"), QStringLiteral("blue")}}}}},
+        }}};
+        const QString json = QString::fromUtf8(QJsonDocument(config).toJson());
+        QCOMPARE(servers->importJson(json), 2);
+        QCOMPARE(servers->rowCount(), 2);
+        const int weather = servers->rowOfName(QStringLiteral("weather"));
+        const int remote = servers->rowOfName(QStringLiteral("remote"));
+        QVERIFY(weather >= 0 && remote >= 0);
+        QCOMPARE(servers->data(servers->index(remote), ToolServers::TransportRole).toString(), QStringLiteral("http"));
+        QCOMPARE(servers->data(servers->index(remote), ToolServers::UrlRole).toString(), QStringLiteral("http://127.0.0.1:9/mcp"));
+        // Secrets are masked on screen and absent from the settings file.
+        const QString headers = servers->data(servers->index(remote), ToolServers::HeadersRole).toString();
+        QVERIFY2(headers.contains(QLatin1String("X-Team: blue")), qPrintable(headers));
+        QVERIFY2(headers.contains(QLatin1String("Authorization: ") + ToolServers::secretMask), qPrintable(headers));
+        const QString environment = servers->data(servers->index(weather), ToolServers::EnvironmentRole).toString();
+        QVERIFY2(environment.contains(QLatin1String("CITY=Paris")), qPrintable(environment));
+        QVERIFY(!environment.contains(QLatin1String("canary")));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, weather), QStringLiteral("ready"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, remote), QStringLiteral("failed"), 20000);
+        QVERIFY(statusOf(*servers, remote).contains(QLatin1String("remote")));
+
+        servers.reset();
+        QFile file(settingsFile());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("X-Team: blue"));
+        QVERIFY(stored.contains("CITY=Paris"));
+        QVERIFY2(!stored.contains("canary"), stored.constData());
+
+        // Bad JSON and a JSON without servers say so.
+        servers = make();
+        QCOMPARE(servers->importJson(QStringLiteral("{nope")), -1);
+        QVERIFY(servers->lastError().contains(QLatin1String("not a JSON object")));
+        QCOMPARE(servers->importJson(QStringLiteral("{\"other\": 1}")), -1);
+        QVERIFY(servers->lastError().contains(QLatin1String("mcpServers")));
+        QCOMPARE(servers->rowCount(), 2);
+        // A second import of the same names keeps both, named apart.
+        QCOMPARE(servers->importJson(QStringLiteral("{\"mcpServers\": {\"weather\": {\"command\": \"true\"}}}")), 1);
+        QVERIFY(servers->rowOfName(QStringLiteral("weather 2")) >= 0);
+    }
+
+    // Where a secret service runs (scripts/test.sh), secrets come back from it after a restart.
+    void secretsComeBackFromTheKeychain()
+    {
+        bool available = false;
+        keys->write(QStringLiteral("probe"), QStringLiteral("x"), [&](bool ok, const QString &) {
+            available = ok;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(keys->state() != KeyStore::State::Unknown, 5000);
+        if (!available)
+            QSKIP("no secret service on this machine (scripts/test.sh provides one)");
+        {
+            auto servers = make();
+            servers->start();
+            servers->addServer({{QStringLiteral("name"), QStringLiteral("env")},
+                                {QStringLiteral("command"), scripted(QStringLiteral("weather"))},
+                                {QStringLiteral("environment"), QStringLiteral("SERVICE_KEY=canary-keychain-0123456789")}});
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(servers->keychainError().isEmpty(), 5000);
+            QTest::qWait(200);
+        }
+        auto servers = make();
+        servers->start();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+        QCOMPARE(servers->readySessions().first()->config().environment.value(QStringLiteral("SERVICE_KEY")),
+                 QStringLiteral("canary-keychain-0123456789"));
+        // Edited with the mask left as it was, the secret stays.
+        QVERIFY(servers->updateServer(0, {{QStringLiteral("name"), QStringLiteral("env")},
+                                          {QStringLiteral("command"), scripted(QStringLiteral("weather"))},
+                                          {QStringLiteral("environment"), QStringLiteral("SERVICE_KEY=") + ToolServers::secretMask}}));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+        QCOMPARE(servers->readySessions().first()->config().environment.value(QStringLiteral("SERVICE_KEY")),
+                 QStringLiteral("canary-keychain-0123456789"));
+        servers->removeServer(0);
+    }
+};
+
+QTEST_MAIN(TestToolServers)
+#include "tst_toolservers.moc"
