@@ -32,6 +32,8 @@ Item {
     required property var attempts
     // A tool row's call (server, tool, arguments, state), empty for other rows.
     required property var tool
+    required property var toolCalls
+    readonly property int toolCallCount: toolCalls ? toolCalls.length : 0
     property var controller
     property bool editing: false
 
@@ -211,6 +213,13 @@ Item {
             }
             RichBody {
                 html: bubble.isActive && !bubble.isUser ? bubble.tailHtml : ""
+            }
+
+            Label {
+                objectName: "toolCallsNote"
+                visible: !bubble.isActive && bubble.text.length === 0 && bubble.toolCallCount > 0
+                text: qsTr("Asked to use %n tool(s):", "", bubble.toolCallCount)
+                color: Theme.mutedText
             }
 
             Label {

@@ -4,6 +4,9 @@
 #include <chatcontroller.h>
 #include <fixtures.h>
 #include <historydatabase.h>
+#include <mcpcall.h>
+#include <mcpsession.h>
+#include <mcptoolresult.h>
 #include <messagemodel.h>
 #include <toolservers.h>
 #include <workbench.h>
@@ -272,6 +275,38 @@ private Q_SLOTS:
         QCOMPARE(last.status, ChatMessage::Status::Failed);
         QVERIFY2(last.error.contains(QLatin1String("limit")), qPrintable(last.error));
         QVERIFY(!last.error.contains(QLatin1String("canary")));
+    }
+
+    // A server asking for input while its tool runs: the form over the composer, answered from it.
+    void elicitationCard()
+    {
+        QVERIFY(showWithServer());
+        tools()->addServer({{QStringLiteral("name"), QStringLiteral("booking")},
+                            {QStringLiteral("command"), QStringLiteral("node \"%1\" elicit").arg(QStringLiteral(MUXI_MCP_SCRIPTED_SERVER))}});
+        const int row = tools()->rowOfName(QStringLiteral("booking"));
+        QTRY_COMPARE_WITH_TIMEOUT(tools()->data(tools()->index(row), ToolServers::StateRole).toString(), QStringLiteral("ready"), 20000);
+        mcp::McpSession *booking = nullptr;
+        for (mcp::McpSession *session : tools()->readySessions()) {
+            if (session->name() == QLatin1String("booking"))
+                booking = session;
+        }
+        QVERIFY(booking);
+        std::unique_ptr<mcp::McpCall> call(booking->callTool(QStringLiteral("book_table"), {}));
+        QQuickItem *name = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((name = visibleItem(QStringLiteral("elicitationField_name"))) != nullptr, 10000);
+        QVERIFY(visibleItem(QStringLiteral("elicitationMessage"))->property("text").toString().contains(QLatin1String("Details for the booking")));
+        QVERIFY(app->click(name));
+        for (const char key : {'A', 'd', 'a'})
+            QTest::keyClick(app->window(), key);
+        QVERIFY(app->click(visibleItem(QStringLiteral("elicitationCheck_terrace"))));
+        shoot(QStringLiteral("elicitation-light"));
+        QVERIFY(app->click(visibleItem(QStringLiteral("elicitationAccept"))));
+        QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 10000);
+        const QString text = mcp::McpToolResult::fromJson(call->result()).text();
+        QVERIFY2(text.contains(QLatin1String("\"name\":\"Ada\"")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("\"terrace\":true")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("\"guests\":2")), qPrintable(text));
+        QTRY_VERIFY(!visibleItem(QStringLiteral("elicitationAccept")));
     }
 
     // Settings → Tools: a failing server shows its error, JSON is imported through the page.

@@ -1,6 +1,8 @@
 #include <elicitationform.h>
 #include <keystore.h>
+#include <mcpcall.h>
 #include <mcpsession.h>
+#include <mcptoolresult.h>
 #include <toolservers.h>
 
 #include <QAbstractItemModelTester>
@@ -187,6 +189,51 @@ private Q_SLOTS:
         // A second import of the same names keeps both, named apart.
         QCOMPARE(servers->importJson(QStringLiteral("{\"mcpServers\": {\"weather\": {\"command\": \"true\"}}}")), 1);
         QVERIFY(servers->rowOfName(QStringLiteral("weather 2")) >= 0);
+    }
+
+    // A server's elicitation request becomes a form; its answer goes back typed as the schema says.
+    void elicitationForm()
+    {
+        auto servers = make();
+        servers->start();
+        servers->addServer({{QStringLiteral("name"), QStringLiteral("booking")}, {QStringLiteral("command"), scripted(QStringLiteral("elicit"))}});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+        QSignalSpy shown(servers.get(), &ToolServers::elicitationChanged);
+        mcp::McpCall *call = servers->readySessions().first()->callTool(QStringLiteral("book_table"), {});
+        QTRY_VERIFY_WITH_TIMEOUT(servers->elicitation() != nullptr, 10000);
+        ElicitationForm *form = servers->elicitation();
+        QCOMPARE(form->serverName(), QStringLiteral("booking"));
+        QCOMPARE(form->message(), QStringLiteral("Details for the booking"));
+        const QVariantList fields = form->fields();
+        QCOMPARE(fields.size(), 4);
+        QVariantMap byName;
+        for (const QVariant &field : fields)
+            byName.insert(field.toMap().value(QStringLiteral("name")).toString(), field);
+        QCOMPARE(byName.value(QStringLiteral("guests")).toMap().value(QStringLiteral("type")).toString(), QStringLiteral("integer"));
+        QCOMPARE(byName.value(QStringLiteral("guests")).toMap().value(QStringLiteral("value")).toInt(), 2);
+        QCOMPARE(byName.value(QStringLiteral("time")).toMap().value(QStringLiteral("type")).toString(), QStringLiteral("enum"));
+        QCOMPARE(byName.value(QStringLiteral("time")).toMap().value(QStringLiteral("options")).toStringList(), (QStringList{QStringLiteral("19:00"), QStringLiteral("20:00")}));
+        QVERIFY(byName.value(QStringLiteral("name")).toMap().value(QStringLiteral("required")).toBool());
+        // Text fields give strings; the form types them.
+        form->accept({{QStringLiteral("name"), QStringLiteral("Ada")}, {QStringLiteral("guests"), QStringLiteral("4")}, {QStringLiteral("terrace"), true}});
+        QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 10000);
+        QVERIFY(!call->hasError());
+        const QString text = mcp::McpToolResult::fromJson(call->result()).text();
+        QVERIFY2(text.contains(QLatin1String("\"action\":\"accept\"")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("\"guests\":4")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("\"terrace\":true")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("\"time\":\"20:00\"")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("\"name\":\"Ada\"")), qPrintable(text));
+        QTRY_VERIFY(servers->elicitation() == nullptr);
+        delete call;
+
+        // Declined, the server hears so.
+        call = servers->readySessions().first()->callTool(QStringLiteral("book_table"), {});
+        QTRY_VERIFY_WITH_TIMEOUT(servers->elicitation() != nullptr, 10000);
+        servers->elicitation()->decline();
+        QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 10000);
+        QVERIFY(mcp::McpToolResult::fromJson(call->result()).text().contains(QLatin1String("\"action\":\"decline\"")));
+        delete call;
     }
 
     // Where a secret service runs (scripts/test.sh), secrets come back from it after a restart.
