@@ -4,8 +4,10 @@
 
 #include <mcpelicitation.h>
 #include <mcpsession.h>
+#include <oauthclient.h>
 
 #include <QCoreApplication>
+#include <QDesktopServices>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -65,6 +67,10 @@ ToolServers::ToolServers(const QString &settingsFile, KeyStore *keys, QObject *p
     : QAbstractListModel(parent)
     , m_settings(settingsFile, QSettings::IniFormat)
     , m_keys(keys)
+    , m_tokens(keys)
+    , m_urlOpener([](const QUrl &url) {
+        QDesktopServices::openUrl(url);
+    })
 {
     load();
 }
@@ -187,7 +193,9 @@ QString ToolServers::statusTextOf(const Server &server) const
     if (state == QLatin1String("disabled"))
         return tr("Disabled");
     if (!server.secretError.isEmpty())
-        return tr("Failed: %1").arg(server.secretError);
+        return tr("Failed: MCP server \"%1\": %2").arg(server.config.name, server.secretError);
+    if (state == QLatin1String("starting") && server.authorizing)
+        return tr("Waiting for you to sign in with the browser…");
     if (state == QLatin1String("starting"))
         return server.pendingSecrets > 0 ? tr("Starting (reading its secrets from the keychain)…") : tr("Starting…");
     if (state == QLatin1String("ready"))
@@ -346,15 +354,48 @@ void ToolServers::startSession(Server &server)
 {
     stopSession(server);
     server.secretError.clear();
+    server.authorizing = false;
     if (!m_started || !server.enabled || server.pendingSecrets > 0)
         return;
+    const bool remote = server.config.transport == mcp::McpServerConfig::Transport::Http;
+    const QString serverId = server.id;
+    if (remote && !m_tokens.isLoaded(server.config.url)) {
+        // The server's OAuth tokens, if any, are read before its session needs them.
+        m_tokens.preload(server.config.url, [this, serverId](bool ok) {
+            const int row = rowOfId(serverId);
+            if (row < 0)
+                return;
+            if (!ok)
+                setKeychainError(tr("Sign-ins to MCP servers cannot be kept: %1").arg(m_keys->statusText()));
+            startSession(m_servers.at(size_t(row)));
+        });
+        rowChanged(serverId, {StateRole, StatusTextRole});
+        return;
+    }
     auto *session = new mcp::McpSession(server.config, nullptr, this);
+    if (remote) {
+        // Owned by the session, which is the only one to use it.
+        auto *oauth = new mcp::OAuthClient(server.config.url, nullptr, &m_tokens, session);
+        oauth->setClientName(QStringLiteral("Muxi Workbench"));
+        if (qEnvironmentVariableIsEmpty("BROWSER"))
+            oauth->setUrlOpener(m_urlOpener);
+        connect(oauth, &mcp::OAuthClient::authorizationStarted, this, [this, serverId] {
+            const int row = rowOfId(serverId);
+            if (row < 0)
+                return;
+            m_servers.at(size_t(row)).authorizing = true;
+            rowChanged(serverId, {StateRole, StatusTextRole});
+        });
+        session->setAuthorizer(oauth);
+    }
     session->setClientInfo(QStringLiteral("Muxi Workbench"), QCoreApplication::applicationVersion());
     session->setElicitationPolicy(mcp::McpSession::ElicitationPolicy::Ask);
     server.session = session;
     const QString id = server.id;
     const QList<int> statusRoles{StateRole, StatusTextRole, ToolCountRole, ToolsRole};
-    connect(session, &mcp::McpSession::stateChanged, this, [this, id, statusRoles] {
+    connect(session, &mcp::McpSession::stateChanged, this, [this, id, statusRoles](mcp::McpSession::State state) {
+        if (const int row = rowOfId(id); row >= 0 && state != mcp::McpSession::State::Starting)
+            m_servers.at(size_t(row)).authorizing = false;
         rowChanged(id, statusRoles);
         Q_EMIT toolsChanged();
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "elicitationform.h"
+#include "keychaintokenstore.h"
 
 #include <mcpserverconfig.h>
 
@@ -9,6 +10,7 @@
 #include <QSettings>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
 #include <vector>
 
 namespace muxi::mcp {
@@ -93,6 +95,9 @@ public:
     int readyToolCount() const;
     ElicitationForm *elicitation() const { return m_form; }
     QString keychainError() const { return m_keychainError; }
+    // Opens an OAuth authorization URL when $BROWSER is not set; the desktop's default browser unless changed (tests).
+    void setUrlOpener(std::function<void(const QUrl &url)> opener) { m_urlOpener = std::move(opener); }
+    KeychainTokenStore *tokenStore() { return &m_tokens; }
 
     // For the chat's tool loop: the ready sessions, the names of the tools
     // the user left on (as ToolLoop::setAllowedTools takes them), and the
@@ -121,6 +126,8 @@ private:
         // Keychain reads still outstanding before the session can start.
         int pendingSecrets = 0;
         QString secretError;
+        // Remote servers: waiting for the user to sign in through the browser.
+        bool authorizing = false;
     };
 
     bool fromSpec(const QVariantMap &spec, Server &server, const Server *previous);
@@ -147,6 +154,8 @@ private:
     bool m_started = false;
     QList<QPointer<mcp::McpElicitation>> m_elicitations;
     ElicitationForm *m_form = nullptr;
+    KeychainTokenStore m_tokens;
+    std::function<void(const QUrl &url)> m_urlOpener;
 };
 
 } // namespace muxi

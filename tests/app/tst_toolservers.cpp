@@ -5,11 +5,17 @@
 #include <mcptoolresult.h>
 #include <toolservers.h>
 
+#include <fakehttpserver.h>
+
 #include <QAbstractItemModelTester>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QUrlQuery>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +36,61 @@ QString stateOf(const ToolServers &servers, int row)
 QString statusOf(const ToolServers &servers, int row)
 {
     return servers.data(servers.index(row), ToolServers::StatusTextRole).toString();
+}
+
+// A remote MCP server that wants "Bearer fresh-token", with an authorization
+// server of its own: metadata, registration and token endpoints.
+void routeGuardedServer(test::FakeHttpServer &server)
+{
+    server.route("POST", "/mcp", [](const test::RecordedRequest &request) {
+        if (request.header("Authorization") != "Bearer fresh-token")
+            return test::ScriptedResponse::json(401, QByteArray("{}"), {{"WWW-Authenticate", "Bearer error=\"invalid_token\""}});
+        const QJsonObject message = request.json();
+        const QString method = message.value(QLatin1String("method")).toString();
+        if (!message.contains(QLatin1String("id")))
+            return test::ScriptedResponse::json(202, QByteArray());
+        QJsonObject result;
+        if (method == QLatin1String("initialize"))
+            result = {{QLatin1String("protocolVersion"), QLatin1String("2025-06-18")},
+                      {QLatin1String("capabilities"), QJsonObject{{QLatin1String("tools"), QJsonObject()}}},
+                      {QLatin1String("serverInfo"), QJsonObject{{QLatin1String("name"), QLatin1String("guarded")}, {QLatin1String("version"), QLatin1String("1")}}}};
+        else if (method == QLatin1String("tools/list"))
+            result = {{QLatin1String("tools"), QJsonArray{QJsonObject{{QLatin1String("name"), QLatin1String("secret")},
+                                                                      {QLatin1String("inputSchema"), QJsonObject{{QLatin1String("type"), QLatin1String("object")}}}}}}};
+        return test::ScriptedResponse::json(200, QJsonObject{{QLatin1String("jsonrpc"), QLatin1String("2.0")},
+                                                             {QLatin1String("id"), message.value(QLatin1String("id"))},
+                                                             {QLatin1String("result"), result}});
+    });
+    server.route("GET", "/mcp", [](const test::RecordedRequest &) { return test::ScriptedResponse::json(405, QByteArray()); });
+    server.route("DELETE", "/mcp", [](const test::RecordedRequest &) { return test::ScriptedResponse::json(200, QByteArray()); });
+    const QString base = server.url().toString();
+    server.route("GET", "/.well-known/oauth-authorization-server", [base](const test::RecordedRequest &) {
+        return test::ScriptedResponse::json(200, QJsonObject{{QLatin1String("issuer"), base},
+                                                             {QLatin1String("authorization_endpoint"), base + QLatin1String("/authorize")},
+                                                             {QLatin1String("token_endpoint"), base + QLatin1String("/token")},
+                                                             {QLatin1String("registration_endpoint"), base + QLatin1String("/register")},
+                                                             {QLatin1String("code_challenge_methods_supported"), QJsonArray{QLatin1String("S256")}}});
+    });
+    server.route("POST", "/register", [](const test::RecordedRequest &) {
+        return test::ScriptedResponse::json(201, QByteArray("{\"client_id\":\"registered-client\",\"token_endpoint_auth_method\":\"none\"}"));
+    });
+    server.route("POST", "/token", [](const test::RecordedRequest &) {
+        return test::ScriptedResponse::json(200, QByteArray("{\"access_token\":\"fresh-token\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"refresh-2\"}"));
+    });
+}
+
+bool keychainAvailable(KeyStore &keys)
+{
+    bool available = false;
+    bool answered = false;
+    keys.write(QStringLiteral("probe"), QStringLiteral("x"), [&](bool ok, const QString &) {
+        available = ok;
+        answered = true;
+    });
+    QDeadlineTimer deadline(6000);
+    while (!answered && !deadline.hasExpired())
+        QTest::qWait(20);
+    return available;
 }
 }
 
@@ -236,15 +297,59 @@ private Q_SLOTS:
         delete call;
     }
 
+    // A remote server that wants OAuth: the browser is opened (here: a request to
+    // the loopback redirect with the code), the token lands in the keychain, and
+    // the next start uses it without asking again.
+    void oauthSignIn()
+    {
+        if (!keychainAvailable(*keys))
+            QSKIP("no secret service on this machine (scripts/test.sh provides one)");
+        test::FakeHttpServer guarded;
+        routeGuardedServer(guarded);
+        const QUrl url = guarded.url(QStringLiteral("/mcp"));
+        QNetworkAccessManager browser;
+        QList<QUrl> opened;
+        {
+            auto servers = make();
+            servers->setUrlOpener([&](const QUrl &authorization) {
+                opened.append(authorization);
+                const QUrlQuery query(authorization);
+                QUrl redirect(query.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+                redirect.setQuery(QStringLiteral("code=the-code&state=") + query.queryItemValue(QStringLiteral("state"), QUrl::FullyEncoded));
+                browser.get(QNetworkRequest(redirect));
+            });
+            qunsetenv("BROWSER");
+            servers->start();
+            servers->addServer({{QStringLiteral("name"), QStringLiteral("guarded")}, {QStringLiteral("url"), url.toString()}});
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+            QCOMPARE(opened.size(), 1);
+            QCOMPARE(opened.first().path(), QStringLiteral("/authorize"));
+            QCOMPARE(QUrlQuery(opened.first()).queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded), url.toString());
+            QCOMPARE(servers->data(servers->index(0), ToolServers::ToolCountRole).toInt(), 1);
+            QTest::qWait(300);
+        }
+        // The tokens are in the keychain, not in the settings file.
+        QFile file(settingsFile());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("fresh-token"));
+        KeychainTokenStore store(keys.get());
+        bool loaded = false;
+        store.preload(url, [&](bool ok) { loaded = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded, 6000);
+        QCOMPARE(store.load(url).accessToken, QStringLiteral("fresh-token"));
+
+        auto servers = make();
+        servers->setUrlOpener([&](const QUrl &authorization) { opened.append(authorization); });
+        servers->start();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*servers, 0), QStringLiteral("ready"), 20000);
+        QCOMPARE(opened.size(), 1);
+        servers->removeServer(0);
+    }
+
     // Where a secret service runs (scripts/test.sh), secrets come back from it after a restart.
     void secretsComeBackFromTheKeychain()
     {
-        bool available = false;
-        keys->write(QStringLiteral("probe"), QStringLiteral("x"), [&](bool ok, const QString &) {
-            available = ok;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(keys->state() != KeyStore::State::Unknown, 5000);
-        if (!available)
+        if (!keychainAvailable(*keys))
             QSKIP("no secret service on this machine (scripts/test.sh provides one)");
         {
             auto servers = make();
