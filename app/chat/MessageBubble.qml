@@ -218,7 +218,7 @@ Item {
             Label {
                 objectName: "toolCallsNote"
                 visible: !bubble.isActive && bubble.text.length === 0 && bubble.toolCallCount > 0
-                text: qsTr("Asked to use %n tool(s):", "", bubble.toolCallCount)
+                text: bubble.toolCallCount === 1 ? qsTr("Asked to use a tool:") : qsTr("Asked to use %1 tools:").arg(bubble.toolCallCount)
                 color: Theme.mutedText
             }
 

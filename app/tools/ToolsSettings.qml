@@ -136,7 +136,7 @@ ColumnLayout {
                         var added = toolsSettings.servers.importJson(importArea.text)
                         importStatus.failed = added < 0
                         importStatus.text = added < 0 ? toolsSettings.servers.lastError()
-                                                      : qsTr("Imported %n server(s).", "", added)
+                                                      : (added === 1 ? qsTr("Imported 1 server.") : qsTr("Imported %1 servers.").arg(added))
                         if (added >= 0)
                             importArea.text = ""
                     }
@@ -165,7 +165,7 @@ ColumnLayout {
         onAccepted: {
             var added = toolsSettings.servers.importFile(selectedFile)
             importStatus.failed = added < 0
-            importStatus.text = added < 0 ? toolsSettings.servers.lastError() : qsTr("Imported %n server(s).", "", added)
+            importStatus.text = added < 0 ? toolsSettings.servers.lastError() : (added === 1 ? qsTr("Imported 1 server.") : qsTr("Imported %1 servers.").arg(added))
         }
     }
 

@@ -198,8 +198,10 @@ QString ToolServers::statusTextOf(const Server &server) const
         return tr("Waiting for you to sign in with the browser…");
     if (state == QLatin1String("starting"))
         return server.pendingSecrets > 0 ? tr("Starting (reading its secrets from the keychain)…") : tr("Starting…");
-    if (state == QLatin1String("ready"))
-        return tr("Ready with %n tool(s)", nullptr, int(server.session->tools().size()));
+    if (state == QLatin1String("ready")) {
+        const qsizetype count = server.session->tools().size();
+        return count == 1 ? tr("Ready with 1 tool") : tr("Ready with %1 tools").arg(count);
+    }
     QString text = server.session->state() == mcp::McpSession::State::Closed ? tr("Failed: the server closed the session")
                                                                              : tr("Failed: %1").arg(server.session->failure().toString());
     // The error quotes what the server said when there was a moment to; otherwise add its last words here.
