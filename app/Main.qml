@@ -6,6 +6,7 @@ import Muxi.Workbench.Common
 import Muxi.Workbench.Chat
 import Muxi.Workbench.Settings
 import Muxi.Workbench.Compare
+import Muxi.Workbench.Tools
 
 ApplicationWindow {
     id: window
@@ -97,6 +98,9 @@ ApplicationWindow {
             SettingsPage {
                 id: settingsPage
                 workbench: Workbench
+                toolsPage: Component {
+                    ToolsSettings { workbench: Workbench }
+                }
                 onDone: window.page = "chat"
             }
             FirstRunPage {

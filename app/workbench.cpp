@@ -16,6 +16,7 @@
 #include "modelpickermodel.h"
 #include "pricetable.h"
 #include "providerlistmodel.h"
+#include "toolservers.h"
 
 #include <muxi/providers/builtinproviders.h>
 #include <muxi/client.h>
@@ -58,7 +59,9 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
     m_conversations = new ConversationListModel(m_history, this);
     m_attachments = std::make_unique<AttachmentStore>(QDir(paths.dataDir).filePath(QStringLiteral("attachments")));
     m_prices = std::make_unique<PriceTable>(PriceTable::load(PriceTable::installUserCopy(paths.dataDir)));
+    m_tools = new ToolServers(paths.settingsFile, m_keys, this);
     m_chat = new ChatController(m_client.get(), m_history, m_settings, m_conversations, this);
+    m_chat->setToolServers(m_tools);
     m_chat->setAttachmentStore(m_attachments.get());
     m_compare = new CompareController(m_client.get(), m_history, m_settings, m_attachments.get(), m_prices.get(), this);
     m_fallbacks = new FallbackSettings(m_client.get(), this);
@@ -138,6 +141,7 @@ void Workbench::start()
     probeLocalServers();
     m_models->refresh();
     m_server->restore();
+    m_tools->start();
 }
 
 QUrl Workbench::attachmentUrl(const QString &reference) const

@@ -28,6 +28,7 @@ class LocalServerProbe;
 class ModelPickerModel;
 class PriceTable;
 class ProviderListModel;
+class ToolServers;
 
 // Everything the QML front end works with, wired together once: the core
 // Client, settings, keychain, history and the models over them.
@@ -47,6 +48,7 @@ class Workbench : public QObject
     Q_MOC_INCLUDE("localserver.h")
     Q_MOC_INCLUDE("modelpickermodel.h")
     Q_MOC_INCLUDE("providerlistmodel.h")
+    Q_MOC_INCLUDE("toolservers.h")
     Q_PROPERTY(muxi::AppSettings *settings READ settings CONSTANT)
     Q_PROPERTY(muxi::KeyStore *keys READ keys CONSTANT)
     Q_PROPERTY(muxi::ProviderListModel *providers READ providers CONSTANT)
@@ -56,6 +58,7 @@ class Workbench : public QObject
     Q_PROPERTY(muxi::CompareController *compare READ compare CONSTANT)
     Q_PROPERTY(muxi::FallbackSettings *fallbacks READ fallbacks CONSTANT)
     Q_PROPERTY(muxi::LocalServer *server READ server CONSTANT)
+    Q_PROPERTY(muxi::ToolServers *tools READ tools CONSTANT)
     Q_PROPERTY(QString pricesFile READ pricesFile CONSTANT)
     Q_PROPERTY(muxi::ComposerAttachments *chatAttachments READ chatAttachments CONSTANT)
     Q_PROPERTY(muxi::ComposerAttachments *compareAttachments READ compareAttachments CONSTANT)
@@ -95,6 +98,7 @@ public:
     CompareController *compare() const { return m_compare; }
     FallbackSettings *fallbacks() const { return m_fallbacks; }
     LocalServer *server() const { return m_server; }
+    ToolServers *tools() const { return m_tools; }
     const AttachmentStore *attachments() const { return m_attachments.get(); }
     const PriceTable *prices() const { return m_prices.get(); }
     QString pricesFile() const;
@@ -106,7 +110,7 @@ public:
     QString markdownStyleLight() const;
     QString markdownStyleDark() const;
 
-    // Reads keys from the keychain, looks for local servers, loads the sidebar.
+    // Reads keys from the keychain, looks for local servers, loads the sidebar, starts the MCP servers.
     Q_INVOKABLE void start();
     Q_INVOKABLE void probeLocalServers();
     // Where a message's attachment is kept, for previews.
@@ -132,6 +136,7 @@ private:
     CompareController *m_compare;
     FallbackSettings *m_fallbacks;
     LocalServer *m_server;
+    ToolServers *m_tools;
     ComposerAttachments *m_chatAttachments;
     ComposerAttachments *m_compareAttachments;
     AudioRecorder *m_recorder;

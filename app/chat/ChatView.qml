@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench.Common
+import Muxi.Workbench.Tools
 
 // The open conversation: message bubbles over the composer.
 Item {
@@ -47,6 +48,16 @@ Item {
                 controller: chatView.controller
                 workbench: chatView.workbench
             }
+        }
+
+        // A server asking the user for input while its tool runs.
+        ElicitationCard {
+            objectName: "elicitationCard"
+            Layout.fillWidth: true
+            Layout.leftMargin: 20
+            Layout.rightMargin: 20
+            Layout.bottomMargin: visible ? 8 : 0
+            form: chatView.workbench && chatView.workbench.tools ? chatView.workbench.tools.elicitation : null
         }
 
         Composer {

@@ -3,10 +3,11 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench.Common
 import Muxi.Workbench.Attachments
+import Muxi.Workbench.Tools
 
 // One message: the user's text on the right with its attachments, answers
 // as rendered Markdown with the model that answered, its timings and the
-// attempts behind it, failures with "Retry".
+// attempts behind it, failures with "Retry"; a tool call as its card.
 Item {
     id: bubble
 
@@ -29,10 +30,15 @@ Item {
     // Attachment references (user messages) and AttemptRecord objects (answers).
     required property var attachments
     required property var attempts
+    // A tool row's call (server, tool, arguments, state), empty for other rows.
+    required property var tool
+    required property var toolCalls
+    readonly property int toolCallCount: toolCalls ? toolCalls.length : 0
     property var controller
     property bool editing: false
 
     readonly property bool isUser: role === "user"
+    readonly property bool isTool: role === "tool"
     readonly property bool isActive: status === "pending" || status === "streaming"
     readonly property var attachmentList: attachments && attachments.length > 0 ? attachments : []
     readonly property var attemptList: attempts && attempts.length > 0 ? attempts : []
@@ -51,7 +57,18 @@ Item {
         return parts.join(" · ")
     }
 
-    implicitHeight: frame.implicitHeight
+    implicitHeight: isTool ? toolCard.implicitHeight : frame.implicitHeight
+
+    ToolCallCard {
+        id: toolCard
+        objectName: "toolCallCard"
+        visible: bubble.isTool
+        x: 20
+        width: bubble.width - 40
+        call: bubble.isTool ? bubble.tool : ({})
+        result: bubble.isTool ? bubble.text : ""
+        controller: bubble.controller
+    }
 
     function timingText() {
         var parts = []
@@ -93,6 +110,7 @@ Item {
     Rectangle {
         id: frame
         objectName: "bubble"
+        visible: !bubble.isTool
         x: bubble.isUser ? bubble.width - width - 20 : 20
         width: bubble.isUser ? Math.min(bubble.width * 0.75, Math.max(content.implicitWidth, 120) + 28)
                              : bubble.width - 40
@@ -195,6 +213,13 @@ Item {
             }
             RichBody {
                 html: bubble.isActive && !bubble.isUser ? bubble.tailHtml : ""
+            }
+
+            Label {
+                objectName: "toolCallsNote"
+                visible: !bubble.isActive && bubble.text.length === 0 && bubble.toolCallCount > 0
+                text: bubble.toolCallCount === 1 ? qsTr("Asked to use a tool:") : qsTr("Asked to use %1 tools:").arg(bubble.toolCallCount)
+                color: Theme.mutedText
             }
 
             Label {

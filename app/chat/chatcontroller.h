@@ -3,9 +3,19 @@
 #include "chatmessage.h"
 #include "messagemodel.h"
 
+#include <muxi/chatrequest.h>
+
+#include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
+
+namespace muxi::mcp {
+class McpToolResult;
+class ToolLoop;
+struct ToolInvocation;
+}
 
 namespace muxi {
 
@@ -15,11 +25,15 @@ class AttachmentStore;
 class Client;
 class ConversationListModel;
 class HistoryStore;
+class ToolServers;
 
 // One conversation at a time: sends the user's text with the history to the
 // chosen model, streams the answer into the message model, and keeps the
 // database current — the user message on send, the answer every second while
-// it streams and again when it ends.
+// it streams and again when it ends. With MCP tools ready, the answer goes
+// through the tool loop: each call the model asks for becomes a "tool" row
+// that asks for approval, runs and keeps its result, and the model's next
+// turn streams into a new answer row.
 class ChatController : public QObject
 {
     Q_OBJECT
@@ -42,13 +56,15 @@ public:
     QString conversationTitle() const { return m_conversation.title; }
     QString model() const { return m_model; }
     void setModel(const QString &model);
-    bool isStreaming() const { return m_stream != nullptr; }
+    bool isStreaming() const { return m_stream != nullptr || m_loop != nullptr; }
     bool isLoading() const { return m_loading; }
 
     // How often a growing answer is written to the database.
     void setSaveInterval(int ms) { m_saveTimer.setInterval(ms); }
     // Where attached files are kept; without one, messages go out as text only.
     void setAttachmentStore(const AttachmentStore *attachments) { m_attachments = attachments; }
+    // The MCP servers whose tools answers may call; without any ready tool, a plain answer.
+    void setToolServers(ToolServers *tools) { m_tools = tools; }
 
     Q_INVOKABLE void newConversation();
     Q_INVOKABLE void openConversation(const QString &id);
@@ -62,6 +78,9 @@ public:
     Q_INVOKABLE void editAndResend(int row, const QString &text);
     Q_INVOKABLE void copy(int row) const;
     Q_INVOKABLE void copyCode(int row, int index) const;
+    // The user's answer to a tool row asking for approval; "always" is remembered for that tool.
+    Q_INVOKABLE void approveToolCall(const QString &callId, bool always);
+    Q_INVOKABLE void denyToolCall(const QString &callId);
 
 Q_SIGNALS:
     void conversationChanged();
@@ -74,6 +93,17 @@ Q_SIGNALS:
 private:
     void startAnswer();
     void onFinished();
+    void appendAnswerRow(const QString &model);
+    void startToolLoop(const ChatRequest &request);
+    void onLoopDelta(const QString &text);
+    void onLoopAssistant(const Message &message);
+    void onApprovalNeeded(const mcp::ToolInvocation &invocation);
+    void updateToolRow(const mcp::ToolInvocation &invocation, const QString &state, const QString &result = {});
+    // Picks up results the loop wrote without a signal (unknown tools) and
+    // opens the next answer row once every call of a turn has ended.
+    void syncToolRows();
+    void onLoopFinished();
+    int toolRowOf(const QString &callId) const;
     void saveProgress();
     void touchConversation();
     int answerRow() const;
@@ -90,9 +120,15 @@ private:
     bool m_loading = false;
 
     const AttachmentStore *m_attachments = nullptr;
+    ToolServers *m_tools = nullptr;
     AnswerStream *m_stream = nullptr;
+    mcp::ToolLoop *m_loop = nullptr;
+    // The tool rows of the turn the loop works on.
+    QStringList m_turnCalls;
+    QString m_requestModel;
     QString m_answerId;
     QTimer m_saveTimer;
+    QElapsedTimer m_clock;
     qsizetype m_savedLength = 0;
 };
 

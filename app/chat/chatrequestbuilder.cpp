@@ -15,7 +15,7 @@ ChatRequest ChatRequestBuilder::build(const QString &model, const QList<ChatMess
         request.messages.append(Message::system(settings->systemPrompt()));
     for (const ChatMessage &m : thread) {
         // Failed turns and empty cut answers are not part of what the model is told.
-        if (m.status == ChatMessage::Status::Failed || (m.text.isEmpty() && m.attachments.isEmpty()))
+        if (m.status == ChatMessage::Status::Failed || (m.text.isEmpty() && m.attachments.isEmpty() && m.toolCalls.isEmpty() && m.tool.isEmpty()))
             continue;
         if (m.role == QLatin1String("user")) {
             if (m.attachments.isEmpty() || !attachments) {
@@ -32,7 +32,19 @@ ChatRequest ChatRequestBuilder::build(const QString &model, const QList<ChatMess
             }
             request.messages.append(Message::user(parts));
         } else if (m.role == QLatin1String("assistant")) {
-            request.messages.append(Message::assistant(m.text));
+            Message answer = Message::assistant(m.text);
+            for (const QJsonValue &call : m.toolCalls)
+                answer.toolCalls.append(ToolCall::fromJson(call.toObject()));
+            if (!answer.toolCalls.isEmpty() && m.text.isEmpty()) {
+                answer.content.clear();
+                answer.form = Message::ContentForm::Null;
+            }
+            request.messages.append(answer);
+        } else if (m.role == QLatin1String("tool")) {
+            // Every call the model made gets an answer, even one that never ran.
+            Message result = Message::toolResult(m.tool.value(QLatin1String("callId")).toString(), m.text);
+            result.name = m.tool.value(QLatin1String("function")).toString();
+            request.messages.append(result);
         }
     }
     if (settings->temperature() >= 0)

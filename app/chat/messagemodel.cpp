@@ -60,6 +60,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return rendered(row).tailHtml;
     case AttemptsRole:
         return m.attempts.toVariantList();
+    case ToolCallsRole:
+        return m.toolCalls.toVariantList();
+    case ToolRole:
+        return m.tool.toVariantMap();
     case StableBlocksRole:
         if (!row.blocks) {
             row.blocks.reset(new HtmlBlockModel);
@@ -93,6 +97,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {TailHtmlRole, "tailHtml"},
         {AttemptsRole, "attempts"},
         {StableBlocksRole, "stableBlocks"},
+        {ToolCallsRole, "toolCalls"},
+        {ToolRole, "tool"},
     };
 }
 
@@ -231,6 +237,10 @@ void MessageModel::update(int row, const ChatMessage &message)
         roles.append(AttachmentsRole);
     if (current.attempts != message.attempts)
         roles.append(AttemptsRole);
+    if (current.toolCalls != message.toolCalls)
+        roles.append(ToolCallsRole);
+    if (current.tool != message.tool)
+        roles.append(ToolRole);
     const QString text = current.text;
     current = message;
     current.text = text;

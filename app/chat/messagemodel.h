@@ -48,6 +48,9 @@ public:
         AttemptsRole,
         // StableHtmlRole as an HtmlBlockModel, block by block, so a view lays out only new blocks.
         StableBlocksRole,
+        // An answer's tool calls, and a tool row's call (ChatMessage::toolCalls, ChatMessage::tool).
+        ToolCallsRole,
+        ToolRole,
     };
     Q_ENUM(Role)
 

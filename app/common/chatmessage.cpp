@@ -35,6 +35,12 @@ ChatMessage::Status ChatMessage::statusFromName(const QString &name)
     return Status::Done;
 }
 
+bool ChatMessage::isToolFinished() const
+{
+    static const QStringList finished{QStringLiteral("done"), QStringLiteral("error"), QStringLiteral("denied"), QStringLiteral("stopped")};
+    return finished.contains(tool.value(QLatin1String("state")).toString());
+}
+
 QJsonObject ChatMessage::toJson() const
 {
     return {
@@ -53,6 +59,8 @@ QJsonObject ChatMessage::toJson() const
         {QLatin1String("completion_tokens"), completionTokens},
         {QLatin1String("position"), position},
         {QLatin1String("attempts"), attempts},
+        {QLatin1String("tool_calls"), toolCalls},
+        {QLatin1String("tool"), tool},
     };
 }
 
@@ -76,6 +84,8 @@ ChatMessage ChatMessage::fromJson(const QJsonObject &o)
     m.completionTokens = o.value(QLatin1String("completion_tokens")).toInt();
     m.position = o.value(QLatin1String("position")).toInt();
     m.attempts = o.value(QLatin1String("attempts")).toArray();
+    m.toolCalls = o.value(QLatin1String("tool_calls")).toArray();
+    m.tool = o.value(QLatin1String("tool")).toObject();
     return m;
 }
 

@@ -19,7 +19,7 @@ public:
     // Stable across sessions: a UUID, so rows are saved before the database answers.
     QString id;
     QString conversationId;
-    // "system", "user" or "assistant".
+    // "system", "user", "assistant" or "tool" (one tool call and its result, the result in `text`).
     QString role;
     QString text;
     QStringList attachments;
@@ -38,6 +38,14 @@ public:
     // The tries behind an answer (AttemptRecord::toJson each): which models
     // were asked, in order, and what became of them.
     QJsonArray attempts;
+    // An answer's tool calls (ToolCall::toJson each), when the model asked for tools.
+    QJsonArray toolCalls;
+    // A tool row's call: callId, function, server, tool, arguments and state
+    // ("queued", "approval", "running", "done", "error", "denied", "stopped").
+    QJsonObject tool;
+
+    // A tool row whose call has ended one way or another.
+    bool isToolFinished() const;
 
     // The fields above, for places that keep messages as JSON (saved comparisons).
     QJsonObject toJson() const;

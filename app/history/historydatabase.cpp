@@ -38,6 +38,11 @@ const QList<QStringList> &migrations()
                            " updated INTEGER NOT NULL, data TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX comparisons_by_update ON comparisons (updated)"),
         },
+        {
+            // Tool calls: an answer's calls, and one row per call with its result in `text`.
+            QStringLiteral("ALTER TABLE messages ADD COLUMN tool_calls TEXT"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN tool TEXT"),
+        },
     };
     return steps;
 }
@@ -235,12 +240,12 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(QStringLiteral(
         "INSERT INTO messages (id, conversation_id, position, role, text, attachments, model, status, error, created,"
-        " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts, tool_calls, tool)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET position = excluded.position, text = excluded.text, attachments = excluded.attachments,"
         " model = excluded.model, status = excluded.status, error = excluded.error, first_token_ms = excluded.first_token_ms,"
         " duration_ms = excluded.duration_ms, prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,"
-        " attempts = excluded.attempts"));
+        " attempts = excluded.attempts, tool_calls = excluded.tool_calls, tool = excluded.tool"));
     query.addBindValue(m.id);
     query.addBindValue(m.conversationId);
     query.addBindValue(m.position);
@@ -257,6 +262,8 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     query.addBindValue(m.promptTokens);
     query.addBindValue(m.completionTokens);
     query.addBindValue(m.attempts.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(m.attempts).toJson(QJsonDocument::Compact)));
+    query.addBindValue(m.toolCalls.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(m.toolCalls).toJson(QJsonDocument::Compact)));
+    query.addBindValue(m.tool.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(m.tool).toJson(QJsonDocument::Compact)));
     if (!query.exec()) {
         m_error = query.lastError().text();
         return false;
@@ -282,7 +289,7 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT id, conversation_id, position, role, text, attachments, model, status, error, created,"
-                                 " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts"
+                                 " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts, tool_calls, tool"
                                  " FROM messages WHERE conversation_id = ? ORDER BY position"));
     query.addBindValue(conversationId);
     QList<ChatMessage> result;
@@ -312,6 +319,10 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
         m.completionTokens = query.value(13).toInt();
         if (const QString attempts = query.value(14).toString(); !attempts.isEmpty())
             m.attempts = QJsonDocument::fromJson(attempts.toUtf8()).array();
+        if (const QString calls = query.value(15).toString(); !calls.isEmpty())
+            m.toolCalls = QJsonDocument::fromJson(calls.toUtf8()).array();
+        if (const QString tool = query.value(16).toString(); !tool.isEmpty())
+            m.tool = QJsonDocument::fromJson(tool.toUtf8()).object();
         result.append(m);
     }
     return result;

@@ -16,7 +16,7 @@ class HistoryDatabase
 {
 public:
     // Version the migrations bring a database to.
-    static constexpr int currentVersion = 3;
+    static constexpr int currentVersion = 4;
 
     HistoryDatabase();
     ~HistoryDatabase();

@@ -4,12 +4,15 @@ import QtQuick.Layouts
 import Muxi.Workbench.Common
 import Muxi.Workbench.Server
 
-// Providers, defaults, fallbacks, appearance and the local server, one tab each.
+// Providers, defaults, fallbacks, appearance, the local server and tools, one tab each.
 Item {
     id: settingsPage
 
     // The shell's Workbench, handed in: this module does not import the shell.
     property var workbench: null
+
+    // The Tools tab's page (Settings → Tools), from a module above this one; the shell hands it in.
+    property Component toolsPage: null
 
     signal done()
     property alias currentTab: tabs.currentIndex
@@ -45,6 +48,7 @@ Item {
             TabButton { text: qsTr("Fallbacks") }
             TabButton { text: qsTr("Appearance") }
             TabButton { text: qsTr("Local server") }
+            TabButton { objectName: "toolsTab"; text: qsTr("Tools") }
         }
 
         StackLayout {
@@ -56,6 +60,10 @@ Item {
             FallbackPanel { workbench: settingsPage.workbench }
             AppearanceSettings { workbench: settingsPage.workbench }
             LocalServerSettings { server: settingsPage.workbench ? settingsPage.workbench.server : null }
+            Loader {
+                objectName: "toolsPageLoader"
+                sourceComponent: settingsPage.toolsPage
+            }
         }
     }
 }

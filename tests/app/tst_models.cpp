@@ -295,6 +295,22 @@ private Q_SLOTS:
         answer.attempts = QJsonArray{QJsonObject{{QStringLiteral("model"), QStringLiteral("gpt-4o")}, {QStringLiteral("status"), 503}}};
         QVERIFY2(db.saveMessage(answer), qPrintable(db.errorString()));
         QCOMPARE(db.messages(QStringLiteral("old")).first().attempts, answer.attempts);
+        // Version 4: an answer's tool calls, and a row per call with its result.
+        answer.toolCalls = QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("call_1")}, {QStringLiteral("type"), QStringLiteral("function")}}};
+        QVERIFY2(db.saveMessage(answer), qPrintable(db.errorString()));
+        ChatMessage call;
+        call.id = QStringLiteral("m2");
+        call.conversationId = QStringLiteral("old");
+        call.role = QStringLiteral("tool");
+        call.position = 1;
+        call.text = QStringLiteral("Sunny");
+        call.tool = {{QStringLiteral("callId"), QStringLiteral("call_1")}, {QStringLiteral("state"), QStringLiteral("done")}};
+        QVERIFY2(db.saveMessage(call), qPrintable(db.errorString()));
+        const QList<ChatMessage> stored = db.messages(QStringLiteral("old"));
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored.at(0).toolCalls, answer.toolCalls);
+        QCOMPARE(stored.at(1).tool, call.tool);
+        QCOMPARE(stored.at(1).text, call.text);
         ComparisonRecord comparison;
         comparison.id = QStringLiteral("c1");
         comparison.title = QStringLiteral("Which is faster?");

@@ -55,7 +55,7 @@ Item {
             messageRows.append({ role: role, text: text, html: text, stableHtml: "", tailHtml: text, model: role === "assistant" ? "openai/gpt-4o-mini" : "",
                               status: status, error: error || "", firstTokenMs: status === "done" ? 120 : -1,
                               durationMs: status === "done" ? 2300 : -1, completionTokens: status === "done" ? 42 : 0,
-                              attachments: [], attempts: [], stableBlocks: [] })
+                              attachments: [], attempts: [], stableBlocks: [], tool: {}, toolCalls: [] })
         }
 
         function init() {

@@ -22,6 +22,8 @@ const weatherTools = [
     inputSchema: object({ location: { type: 'string' }, format: { type: 'string' } }) },
   { name: 'ping_client', description: 'Pings the client and logs before answering', inputSchema: object({}) },
 ];
+// Mode "elicit": one tool that asks the user for details (elicitation/create) and reports the answer.
+const elicitTools = [{ name: 'book_table', description: 'Books a table after asking for the details', inputSchema: object({}) }];
 // Requests this server sent to the client, by id, waiting for the client's answer.
 const awaiting = new Map();
 const pages = [
@@ -74,11 +76,22 @@ lines.on('line', (line) => {
         tools.push({ name: 'fourth', inputSchema: object({}) });
       reply(index + 1 < pages.length ? { tools, nextCursor: String(index + 1) } : { tools });
     } else {
-      reply({ tools: mode === 'huge' ? [{ name: 'huge', inputSchema: object({}) }] : weatherTools });
+      reply({ tools: mode === 'huge' ? [{ name: 'huge', inputSchema: object({}) }] : mode === 'elicit' ? elicitTools : weatherTools });
     }
   } else if (message.method === 'tools/call') {
     if (mode === 'hang')
       return;
+    if (message.params.name === 'book_table') {
+      awaiting.set('server-elicit-1', (answer) => reply({ content: [{ type: 'text', text: `answer: ${JSON.stringify(answer.result)}` }] }));
+      send({ jsonrpc: '2.0', id: 'server-elicit-1', method: 'elicitation/create', params: {
+        mode: 'form', message: 'Details for the booking',
+        requestedSchema: { type: 'object', required: ['name'], properties: {
+          name: { type: 'string', title: 'Name' },
+          guests: { type: 'integer', title: 'Guests', default: 2 },
+          terrace: { type: 'boolean', title: 'Terrace' },
+          time: { type: 'string', title: 'Time', enum: ['19:00', '20:00'], default: '20:00' } } } } });
+      return;
+    }
     if (message.params.name === 'ping_client') {
       send({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'warning', logger: 'scripted', data: 'about to ping' } });
       awaiting.set('server-ping-1', (answer) => reply({ content: [{ type: 'text', text: `pong: ${JSON.stringify(answer.result)}` }] }));
