@@ -16,6 +16,8 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QSignalSpy>
+#include <QQmlContext>
+#include <QQmlProperty>
 #include <QTest>
 
 using namespace muxi;
@@ -296,8 +298,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((name = visibleItem(QStringLiteral("elicitationField_name"))) != nullptr, 10000);
         QVERIFY(visibleItem(QStringLiteral("elicitationMessage"))->property("text").toString().contains(QLatin1String("Details for the booking")));
         QVERIFY(app->click(name));
+        // The card may still be sliding in when it first shows: type only once the field has the focus.
+        if (!name->hasActiveFocus())
+            name->forceActiveFocus();
+        QTRY_VERIFY(name->hasActiveFocus());
         for (const char key : {'A', 'd', 'a'})
             QTest::keyClick(app->window(), key);
+        QTRY_COMPARE(name->property("text").toString(), QStringLiteral("Ada"));
         QVERIFY(app->click(visibleItem(QStringLiteral("elicitationCheck_terrace"))));
         shoot(QStringLiteral("elicitation-light"));
         QVERIFY(app->click(visibleItem(QStringLiteral("elicitationAccept"))));
@@ -316,7 +323,10 @@ private Q_SLOTS:
         tools()->addServer({{QStringLiteral("name"), QStringLiteral("broken")},
                             {QStringLiteral("command"), QStringLiteral("node \"%1\" exit").arg(QStringLiteral(MUXI_MCP_SCRIPTED_SERVER))}});
         app->window()->setProperty("page", QStringLiteral("settings"));
-        app->window()->setProperty("settingsTab", 4);
+        // The Tools tab wherever the tab bar puts it.
+        QQuickItem *toolsTab = app->item(QStringLiteral("toolsTab"));
+        QVERIFY(toolsTab);
+        app->window()->setProperty("settingsTab", QQmlProperty::read(toolsTab, QStringLiteral("TabBar.index"), qmlContext(toolsTab)).toInt());
         QQuickItem *brokenCard = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((brokenCard = app->item(QStringLiteral("serverCard_broken"))) != nullptr, 5000);
         QQuickItem *status = app->item(QStringLiteral("serverStatus"), brokenCard);
@@ -330,7 +340,12 @@ private Q_SLOTS:
         QQuickItem *area = nullptr;
         QTRY_VERIFY((area = visibleItem(QStringLiteral("importArea"))) != nullptr);
         area->setProperty("text", QStringLiteral("{\"mcpServers\": {\"docs\": {\"url\": \"http://127.0.0.1:9/mcp\", \"headers\": {\"X-Team\": \"blue\"}}}}"));
+        // The form just opened: click once it is laid out and drawn, where a person sees the button.
+        QSignalSpy drawn(app->window(), &QQuickWindow::frameSwapped);
+        app->window()->update();
+        QVERIFY(drawn.wait(5000));
         QVERIFY(app->click(visibleItem(QStringLiteral("importConfirmButton"))));
+
         QTRY_VERIFY(tools()->rowOfName(QStringLiteral("docs")) >= 0);
         QQuickItem *importStatus = visibleItem(QStringLiteral("importStatus"));
         QVERIFY(importStatus);
