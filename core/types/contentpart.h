@@ -24,7 +24,7 @@ public:
         Audio, ///< #data in #audioFormat
         File, ///< #fileId, or #data with #filename and #mimeType
         Refusal, ///< #text, in an assistant message
-        Other, ///< only #raw
+        Other ///< only #raw
     };
 
     /// What the part holds.

@@ -28,13 +28,13 @@ public:
         Developer, ///< OpenAI's newer name for system instructions (its reasoning models).
         User, ///< The person (or program) asking.
         Assistant, ///< The model.
-        Tool, ///< The result of a tool call, answering #toolCallId.
+        Tool ///< The result of a tool call, answering #toolCallId.
     };
     /// How #content appeared on the wire, so it is written back the same way.
     enum class ContentForm {
         String, ///< A plain string: the text parts joined.
         Parts, ///< An array of content parts.
-        Null, ///< null, as in an assistant turn that only calls tools.
+        Null ///< null, as in an assistant turn that only calls tools.
     };
 
     /// Who speaks.

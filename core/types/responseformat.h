@@ -22,7 +22,7 @@ public:
     enum class Type {
         Text, ///< Free text: the default.
         JsonObject, ///< Any JSON object ("json_object").
-        JsonSchema, ///< A JSON document matching #schema ("json_schema").
+        JsonSchema ///< A JSON document matching #schema ("json_schema").
     };
 
     /// The kind of answer.
