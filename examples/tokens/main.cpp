@@ -1,7 +1,7 @@
 // Token counting before anything is sent. OpenAI models, wherever they are
 // served, are counted exactly with their own tiktoken encoding (the BPE ranks
-// of the js-tiktoken package: /usr/share/muxi, ~/.cache/muxi/npm or
-// $MUXI_TIKTOKEN_DIR); every other model gets an estimate, and says so.
+// of the js-tiktoken package, looked for where TiktokenRanks::directory()
+// says); every other model gets an estimate, and says so.
 //   example-tokens [MODEL] TEXT
 //   example-tokens anthropic/claude-3-5-haiku-latest "How many tokens is this?"
 
@@ -23,7 +23,7 @@ int main(int argc, char *argv[])
     const QString model = arguments.size() == 2 ? arguments.first() : QStringLiteral("openai/gpt-4o-mini");
     const QString text = arguments.last();
 
-    // Counting needs no key and no network; it fails only on broken rank files.
+    // Counting needs no key and no network; it fails when an OpenAI model's ranks are missing or broken.
     const muxi::Expected<muxi::TokenCount> plain = muxi::TokenCounter::countText(model, text);
     if (!plain) {
         err << "error: " << plain.error().toString() << '\n';
