@@ -1,10 +1,12 @@
 // Images and audio in a message. AttachmentLoader reads a file (or takes an
 // http(s) image URL), checks its type by content and its size, and makes a
 // content part. Providers that take images only as bytes get URLs fetched for
-// them; a provider without vision or audio is skipped with a clear error
+// them; a model without vision or audio is skipped with a clear error
 // instead of being sent what it cannot read.
 //   example-multimodal [--model MODEL] FILE… PROMPT
-//   example-multimodal --model openai/gpt-4o-audio-preview photo.png question.wav "Answer the question about the photo"
+//   example-multimodal photo.png "What is in this picture?"
+//   example-multimodal --model openai/gpt-4o-audio-preview question.wav "Answer the question"
+//   example-multimodal --model gemini/gemini-2.5-flash photo.png question.wav "Answer the question about the photo"
 
 #include <muxi/attachmentloader.h>
 #include <muxi/client.h>

@@ -267,15 +267,34 @@ private Q_SLOTS:
     {
         const QString image = QStringLiteral(MUXI_SOURCE_DIR "/tests/data/examples/pixels.png");
         const QString audio = QStringLiteral(MUXI_SOURCE_DIR "/tests/data/examples/tone.wav");
-        const ProcessResult r = runExample(QStringLiteral("multimodal"), {image, audio, QStringLiteral("What is this?")});
-        QVERIFY2(r.exitCode == 0, qPrintable(output(r)));
         const qint64 imageBytes = QFileInfo(image).size();
         const qint64 audioBytes = QFileInfo(audio).size();
-        QCOMPARE(QString::fromUtf8(r.out),
-                 QStringLiteral("attached: pixels.png as image/png, %1 bytes\nattached: tone.wav as wav audio, %2 bytes\n"
-                                "answer: I received text \"What is this?\", image/png image of %1 bytes, wav audio of %2 bytes.\n")
-                     .arg(imageBytes)
+
+        const ProcessResult seen = runExample(QStringLiteral("multimodal"), {image, QStringLiteral("What is this?")});
+        QVERIFY2(seen.exitCode == 0, qPrintable(output(seen)));
+        QCOMPARE(QString::fromUtf8(seen.out),
+                 QStringLiteral("attached: pixels.png as image/png, %1 bytes\n"
+                                "answer: I received text \"What is this?\", image/png image of %1 bytes.\n")
+                     .arg(imageBytes));
+
+        const ProcessResult heard =
+            runExample(QStringLiteral("multimodal"), {QStringLiteral("--model"), QStringLiteral("openai/gpt-4o-audio-preview"), audio, QStringLiteral("What is this?")});
+        QVERIFY2(heard.exitCode == 0, qPrintable(output(heard)));
+        QCOMPARE(QString::fromUtf8(heard.out),
+                 QStringLiteral("attached: tone.wav as wav audio, %1 bytes\n"
+                                "answer: I received text \"What is this?\", wav audio of %1 bytes.\n")
                      .arg(audioBytes));
+        QCOMPARE(fake->server().requests().size(), 2);
+    }
+
+    // A model that cannot take audio is never sent it: the error says why.
+    void audioRefusedByAModelWithoutAudio()
+    {
+        const ProcessResult r = runExample(QStringLiteral("multimodal"),
+                                           {QStringLiteral(MUXI_SOURCE_DIR "/tests/data/examples/tone.wav"), QStringLiteral("What is this?")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.startsWith("error: openai/gpt-4o-mini: unsupported") && r.err.contains("cannot take audio"), r.err.constData());
+        QVERIFY(fake->server().requests().isEmpty());
     }
 
     void imagesRejectsWhatIsNoImage()
