@@ -98,7 +98,7 @@ public:
     QList<AttemptRecord> attempts() const { return m_attempts; }
     /// "provider/model" that produced the result; empty until then.
     QString answeredBy() const { return m_answeredBy; }
-    // "provider/model" being tried now: who sends the chunks of a stream in progress.
+    /// "provider/model" being tried now: who sends the chunks of a stream in progress.
     QString currentModel() const;
 
 Q_SIGNALS:

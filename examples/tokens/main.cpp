@@ -1,6 +1,6 @@
 // Token counting before anything is sent. OpenAI models, wherever they are
 // served, are counted exactly with their own tiktoken encoding (the BPE ranks
-// of the js-tiktoken package, looked for where TiktokenRanks::directory()
+// of the js-tiktoken package, looked for where TiktokenRanks::searchPaths()
 // says); every other model gets an estimate, and says so.
 //   example-tokens [MODEL] TEXT
 //   example-tokens anthropic/claude-3-5-haiku-latest "How many tokens is this?"
