@@ -18,6 +18,11 @@ function(muxi_public_headers target)
     endforeach()
     if(ARG_INSTALL)
         install(FILES ${ARG_INSTALL} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${ARG_PREFIX} COMPONENT development)
+        # The API documentation covers exactly what is installed (docs/).
+        foreach(header IN LISTS ARG_INSTALL)
+            get_filename_component(absolute "${header}" ABSOLUTE)
+            set_property(TARGET ${target} APPEND PROPERTY MUXI_INSTALLED_HEADERS "${absolute}")
+        endforeach()
     endif()
     target_include_directories(${target} PUBLIC
         $<BUILD_INTERFACE:${MUXI_INCLUDE_BUILD_DIR}>
@@ -49,6 +54,9 @@ function(muxi_shared_library target)
         CXX_VISIBILITY_PRESET hidden
         VISIBILITY_INLINES_HIDDEN ON
         EXPORT_NAME ${ARG_EXPORT_NAME})
+    # The headers use C++20 (defaulted comparisons): a consumer compiling them
+    # as C++17, g++'s default, would fail inside <muxi/…>.
+    target_compile_features(${target} PUBLIC cxx_std_20)
     install(TARGETS ${target} EXPORT MuxiTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT development)
 endfunction()

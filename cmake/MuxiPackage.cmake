@@ -15,5 +15,7 @@ install(FILES ${CMAKE_BINARY_DIR}/MuxiConfig.cmake ${CMAKE_BINARY_DIR}/MuxiConfi
 
 # Relative to the .pc file, so an install under any --prefix finds itself.
 file(RELATIVE_PATH muxi_pc_prefix_from_pcdir "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+# RELATIVE_PATH answers "../../"; without the slash the paths read ${prefix}/include.
+string(REGEX REPLACE "/$" "" muxi_pc_prefix_from_pcdir "${muxi_pc_prefix_from_pcdir}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/muxi.pc.in ${CMAKE_BINARY_DIR}/muxi.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/muxi.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT development)

@@ -19,6 +19,7 @@ packages=(
   qtkeychain-qt6-dev libsecret-tools gnome-keyring dbus dbus-x11
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
+  doxygen graphviz
   zlib1g-dev
   libhttp-parser-dev libhiredis-dev redis-server redis-tools
   # Debian packages (scripts/package.sh) and their checks in the packaging test

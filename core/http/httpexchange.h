@@ -16,33 +16,49 @@ class QNetworkReply;
 
 namespace muxi {
 
-// One HTTP request/response over QNetworkAccessManager with the four
-// timeouts Muxi promises (connect, first byte, idle, total). A successful
-// streaming answer is handed out piece by piece; anything else is buffered.
+/// \brief One HTTP request/response over QNetworkAccessManager with the four
+/// timeouts Muxi promises (connect, first byte, idle, total).
+///
+/// A successful (2xx) answer to a streaming request is handed out piece by
+/// piece through bytesReceived(); anything else is buffered into the
+/// HttpResponse of finished(). Exactly one of finished() and failed() ends an
+/// exchange, unless abort() ends it silently. HTTP error statuses are
+/// responses, not failures: they arrive through finished() for the adapter to
+/// read. Lives in the thread of its QNetworkAccessManager; the manager must
+/// outlive it.
 class MUXI_CORE_EXPORT HttpExchange : public QObject
 {
     Q_OBJECT
 
 public:
+    /// Prepares `request`; nothing is sent before start(). `network` is not owned.
     HttpExchange(QNetworkAccessManager *network, HttpRequest request, Timeouts timeouts, QObject *parent = nullptr);
+    /// Aborts an exchange still running.
     ~HttpExchange() override;
 
+    /// Sends the request, after HttpRequest::delay when one is set, and starts the timeouts.
     void start();
-    // Stops without emitting anything further.
+    /// Stops without emitting anything further.
     void abort();
 
+    /// The request as given.
     const HttpRequest &request() const { return m_request; }
-    // 0 until the response head arrived.
+    /// The response's HTTP status; 0 until the response head arrived.
     int status() const { return m_response.status; }
+    /// Milliseconds since the request was sent; 0 before.
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
 
 Q_SIGNALS:
+    /// The status line and headers arrived, before any of the body.
     void headReceived(int status, const muxi::HttpHeaders &headers);
-    // Only for 2xx answers to streaming requests.
+    /// The next bytes of the body. Only for 2xx answers to streaming requests.
     void bytesReceived(const QByteArray &bytes);
-    // The response ended as the transport saw it. `response.body` is empty when streamed.
+    /// The response ended as the transport saw it. `response.body` is empty when streamed.
+    /// Whether the stream itself was complete is for its decoder to judge.
     void finished(const muxi::HttpResponse &response);
-    // Network failure or timeout; `afterHead` tells whether a response had begun.
+    /// Network failure (Error::Kind::Network) or timeout (Error::Kind::Timeout);
+    /// `afterHead` tells whether a response had begun. The error's message
+    /// names the URL without its query or credentials.
     void failed(const muxi::Error &error, bool afterHead);
 
 private:

@@ -8,16 +8,21 @@
 
 namespace muxi {
 
-// Incremental splitter for newline-delimited JSON streams (Ollama's /api/chat and
-// /api/generate). Lines are returned as raw bytes, not parsed: a bad line is the
-// caller's error to report, and it must not hide the lines after it.
+/// \brief Incremental splitter for newline-delimited JSON streams (Ollama's
+/// /api/chat and /api/generate).
+///
+/// Lines are returned as raw bytes, not parsed: a bad line is the caller's
+/// error to report, and it must not hide the lines after it. The lines
+/// produced do not depend on how the bytes were split between feed() calls.
 class MUXI_CORE_EXPORT NdjsonParser
 {
 public:
-    // Returns the complete lines (without the line terminator; \n or \r\n), skipping blank lines.
+    /// Feeds the next bytes; returns the lines they complete (without the line
+    /// terminator; \\n or \\r\\n), skipping blank lines.
     QList<QByteArray> feed(QByteArrayView bytes);
-    // At EOF: the last line if it was not terminated by a newline (valid NDJSON), else empty.
+    /// At EOF: the last line if it was not terminated by a newline (valid NDJSON), else empty.
     QByteArray finish();
+    /// True while bytes of an unterminated line are buffered.
     bool hasPendingBytes() const;
 
 private:

@@ -13,47 +13,77 @@
 
 namespace muxi {
 
-// A piece of a streamed tool call: id and name arrive once, arguments in fragments.
+/// \brief A piece of a streamed tool call: id and name arrive once, arguments in fragments.
+///
+/// Fragments of one call share its #index; appending their #arguments in
+/// arrival order gives the call's JSON arguments (StreamAccumulator does this).
 class MUXI_CORE_EXPORT ToolCallDelta
 {
 public:
+    /// Position of the call among the choice's parallel calls; routes fragments to their call.
     int index = 0;
+    /// The call's id; set on the first fragment of a call, empty on later ones.
     QString id;
+    /// The function's name; set on the first fragment of a call, empty on later ones.
     QString name;
+    /// The next piece of the arguments' JSON text, to append to what came before.
     QString arguments;
 
+    /// Field-by-field equality.
     friend bool operator==(const ToolCallDelta &, const ToolCallDelta &) = default;
 };
 
+/// \brief What one chunk adds to one choice of a streamed answer.
 class MUXI_CORE_EXPORT ChunkChoice
 {
 public:
+    /// Which choice (of ChatRequest::n) this piece belongs to.
     int index = 0;
+    /// "assistant" on a choice's first chunk; empty afterwards.
     QString role;
+    /// New answer text; unset when the chunk carries none (not the same as an empty string on the wire).
     std::optional<QString> content;
+    /// New reasoning text from models that show their thinking (DeepSeek, o-series through some providers).
     QString reasoningContent;
+    /// New refusal text, when the model declines to answer.
     QString refusal;
+    /// Fragments of tool calls.
     QList<ToolCallDelta> toolCalls;
+    /// Set on the choice's last chunk: "stop", "length", "tool_calls", "content_filter".
     QString finishReason;
+    /// The choice as the provider sent it (after translation to OpenAI's shape).
     QJsonObject raw;
 
+    /// Field-by-field equality.
     friend bool operator==(const ChunkChoice &, const ChunkChoice &) = default;
 };
 
-// One `chat.completion.chunk`. Every adapter translates its provider's stream into these.
+/// \brief One `chat.completion.chunk` of a streamed answer.
+///
+/// Every adapter translates its provider's stream into these, so a listener
+/// of Reply::chunk() sees OpenAI's shape whichever provider answers.
 class MUXI_CORE_EXPORT ChatChunk
 {
 public:
+    /// The completion's id, the same on every chunk of one answer.
     QString id;
+    /// Unix time of creation, in seconds.
     qint64 created = 0;
+    /// The model as the provider names it.
     QString model;
+    /// What this chunk adds to each choice; empty on a usage-only chunk.
     QList<ChunkChoice> choices;
+    /// Token usage; usually only on the last chunk, when the provider reports it.
     std::optional<Usage> usage;
+    /// The chunk's JSON, so fields Muxi does not model survive.
     QJsonObject raw;
 
+    /// Reads an OpenAI-shaped chunk; unknown fields stay in #raw.
     static ChatChunk fromJson(const QJsonObject &object);
+    /// The chunk as OpenAI would send it.
     QJsonObject toJson() const;
 
+    /// Field-by-field equality.
     friend bool operator==(const ChatChunk &, const ChatChunk &) = default;
 };
 

@@ -12,45 +12,57 @@
 
 namespace muxi {
 
-// One model: what a provider's listing says of it, completed by the curated
-// model table for what listings leave out (context window, prices, what it
-// accepts). Unknown stays unknown: an unset field is never guessed.
+/// \brief One model: what a provider's listing says of it, completed by the curated
+/// model table for what listings leave out (context window, prices, what it
+/// accepts).
+///
+/// Unknown stays unknown: an unset field is never guessed. Client::listModels()
+/// and ModelCatalogue produce these.
 class MUXI_CORE_EXPORT ModelInfo
 {
 public:
+    /// The model's name as the provider knows it.
     QString id;
+    /// The configured provider that offers it.
     QString provider;
+    /// OpenAI's owned_by, or what the provider says about the model's origin.
     QString ownedBy;
+    /// Unix time of creation in seconds; 0 when the provider does not say.
     qint64 created = 0;
+    /// A name for people, when the provider or the table gives one.
     QString displayName;
-    // Only the model-dependent flags (modelCapabilityMask); unset when nothing
-    // says, and then the provider's capabilities apply.
+    /// Only the model-dependent flags (modelCapabilityMask); unset when nothing
+    /// says, and then the provider's capabilities apply.
     std::optional<Capabilities> capabilities;
+    /// The context window in tokens, when known.
     std::optional<qint64> contextWindow;
+    /// The longest answer in tokens, when known.
     std::optional<qint64> maxOutputTokens;
-    // US dollars per million tokens.
+    /// US dollars per million input tokens, when known.
     std::optional<double> inputPrice;
+    /// US dollars per million output tokens, when known.
     std::optional<double> outputPrice;
-    // When or why the provider retires the model; empty while it is current.
+    /// When or why the provider retires the model; empty while it is current.
     QString deprecation;
-    // The provider's listing entry as received.
+    /// The provider's listing entry as received.
     QJsonObject raw;
 
-    // "provider/model", the name every Muxi interface takes.
+    /// "provider/model", the name every Muxi interface takes.
     QString name() const;
-    // Fields unset here are taken from `other` (a listing completed by the table).
+    /// Fields unset here are taken from `other` (a listing completed by the table).
     void fillFrom(const ModelInfo &other);
 
-    // The OpenAI listing shape (id, object, created, owned_by) plus the raw fields.
+    /// The OpenAI listing shape (id, object, created, owned_by) plus the raw fields.
     QJsonObject toJson() const;
-    // Muxi's own description: capabilities, context window, prices,
-    // deprecation. `capabilities` is written when given: the effective ones for
-    // people, the model's own (if known) for the cache.
+    /// Muxi's own description: capabilities, context window, prices,
+    /// deprecation. `capabilities` is written when given: the effective ones for
+    /// people, the model's own (if known) for the cache.
     QJsonObject toCatalogueJson(std::optional<Capabilities> capabilities) const;
-    // Reads a curated table entry or a cached catalogue entry (toCatalogueJson's shape).
+    /// Reads a curated table entry or a cached catalogue entry (toCatalogueJson()'s shape).
     static ModelInfo fromCatalogueJson(const QJsonObject &object);
 };
 
+/// A provider's models, as Client::listModelsBlocking() returns them.
 using ModelList = QList<ModelInfo>;
 
 } // namespace muxi

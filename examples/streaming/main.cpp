@@ -1,9 +1,11 @@
-// Streams one answer with fallbacks, printing tokens as they arrive and,
-// at the end, which model answered and what was tried.
-//   build/bin/example-streaming groq/llama-3.3-70b-versatile openai/gpt-4o-mini "Tell me a joke"
+// Streams one answer, printing text as it arrives. The Reply emits delta()
+// per piece of text and finished() once, after error() when it failed; a
+// stream cut mid-way ends in a StreamInterrupted error, never as complete.
+//   example-streaming [MODEL] PROMPT
+//   example-streaming groq/llama-3.3-70b-versatile "Tell me a joke"
 
-#include <muxi/providers/builtinproviders.h>
 #include <muxi/client.h>
+#include <muxi/providers/builtinproviders.h>
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -11,33 +13,42 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QStringList arguments = app.arguments().mid(1);
+    const QStringList arguments = app.arguments().mid(1);
     QTextStream out(stdout);
-    if (arguments.size() < 2) {
-        out << "usage: example-streaming MODEL [FALLBACK…] PROMPT\n";
+    QTextStream err(stderr);
+    if (arguments.isEmpty() || arguments.size() > 2) {
+        err << "usage: example-streaming [MODEL] PROMPT\n";
         return 2;
     }
 
     muxi::Client client(muxi::builtinRegistry());
     muxi::ChatRequest request;
-    request.messages = {muxi::Message::user(arguments.takeLast())};
-    request.model = arguments.takeFirst();
-    request.fallbackModels = arguments;
+    request.model = arguments.size() == 2 ? arguments.first() : QStringLiteral("openai/gpt-4o-mini");
+    request.messages = {muxi::Message::user(arguments.last())};
     request.stream = true;
 
+    // The client owns the reply; it lives until the client is destroyed or deleteLater().
     muxi::Reply *reply = client.chat(request);
+    int pieces = 0;
     QObject::connect(reply, &muxi::Reply::delta, [&](const QString &text) {
+        ++pieces;
         out << text;
         out.flush();
     });
     QObject::connect(reply, &muxi::Reply::error, [&](const muxi::Error &error) {
-        out << "\nerror: " << error.toString() << '\n';
+        out << '\n';
+        err << "error: " << error.toString() << '\n';
     });
     QObject::connect(reply, &muxi::Reply::finished, [&] {
-        out << "\n\nanswered by: " << reply->answeredBy() << '\n';
-        for (const muxi::AttemptRecord &attempt : reply->attempts())
-            out << "  " << attempt.toString() << '\n';
-        app.exit(reply->hasError() ? 1 : 0);
+        if (reply->hasError()) {
+            app.exit(1);
+            return;
+        }
+        const muxi::ChatCompletion completion = reply->chatCompletion();
+        out << "\n\nanswered by: " << reply->answeredBy() << " in " << pieces << " pieces\n";
+        if (completion.usage)
+            out << "tokens: " << completion.usage->promptTokens << " prompt, " << completion.usage->completionTokens << " completion\n";
+        app.exit(0);
     });
     return app.exec();
 }
