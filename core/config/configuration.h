@@ -38,7 +38,9 @@ public:
     Expected<bool> reload();
     QString filePath() const { return m_filePath; }
     QJsonObject fileContents() const { return m_file; }
-    // Writes `contents` to the config file, refusing anything that holds a key.
+    // Writes `contents` to the file loadFile() named (fromSystem() names one
+    // even when it does not exist yet), refusing anything that holds a key.
+    // Without a file loaded it fails rather than guess a path.
     Expected<bool> saveFile(const QJsonObject &contents);
     QStringList warnings() const { return m_warnings; }
 
@@ -54,8 +56,13 @@ public:
     // OpenAI-compatible providers the user defined in the file or at run time.
     QList<ProviderInfo> customProviders() const;
 
+    // The global settings ("timeouts", "retry" in the file, or set at run time).
     Timeouts timeouts() const;
     RetryPolicy retryPolicy() const;
+    // One provider's: the global settings with what "providers.<id>.timeouts"
+    // and ".retry" in the file, then the run-time per-provider settings, change.
+    Timeouts timeouts(const QString &providerId) const;
+    RetryPolicy retryPolicy(const QString &providerId) const;
     QStringList fallbackChain(const QString &model) const;
     QString defaultModel() const;
 
@@ -66,6 +73,8 @@ public:
     void addCustomProvider(const ProviderInfo &provider);
     void setTimeouts(const Timeouts &timeouts);
     void setRetryPolicy(const RetryPolicy &policy);
+    void setTimeouts(const QString &providerId, const Timeouts &timeouts);
+    void setRetryPolicy(const QString &providerId, const RetryPolicy &policy);
     void setFallbackChain(const QString &model, const QStringList &chain);
     void setDefaultModel(const QString &model);
 
@@ -86,6 +95,8 @@ private:
     QList<ProviderInfo> m_customProviders;
     std::optional<Timeouts> m_timeouts;
     std::optional<RetryPolicy> m_retryPolicy;
+    QHash<QString, Timeouts> m_providerTimeouts;
+    QHash<QString, RetryPolicy> m_providerRetryPolicies;
     QHash<QString, QStringList> m_fallbacks;
     QString m_defaultModel;
 };

@@ -33,6 +33,9 @@ public:
     // and the answer is checked against this format.
     std::optional<ResponseFormat> emulatedJson;
     QStringList notes;
+    // The provider's own retry and timeout settings (Configuration::retryPolicy(id)).
+    RetryPolicy policy;
+    Timeouts timeouts;
 };
 
 // The asynchronous answer to one Client call. Retries and fallbacks happen
@@ -46,8 +49,8 @@ class MUXI_CORE_EXPORT Reply : public QObject
 public:
     // `callerStreams`: the caller listens to deltas, so an answer that came in
     // one piece is replayed as chunks.
-    Reply(QNetworkAccessManager *network, QList<Candidate> candidates, bool callerStreams, RetryPolicy policy, Timeouts timeouts,
-          Scheduler scheduler, std::function<double()> jitter, QObject *parent = nullptr);
+    Reply(QNetworkAccessManager *network, QList<Candidate> candidates, bool callerStreams, Scheduler scheduler,
+          std::function<double()> jitter, QObject *parent = nullptr);
     ~Reply() override;
 
     void start();
@@ -91,8 +94,6 @@ private:
     QNetworkAccessManager *m_network;
     QList<Candidate> m_candidates;
     bool m_callerStreams;
-    RetryPolicy m_policy;
-    Timeouts m_timeouts;
     Scheduler m_scheduler;
     std::function<double()> m_jitter;
 

@@ -33,6 +33,8 @@ public:
     std::optional<std::chrono::milliseconds> delayBeforeRetry(int retry, const Error &error, double jitter) const;
 
     static RetryPolicy fromJson(const QJsonObject &object);
+    // The settings `object` names, the others taken from `base`.
+    static RetryPolicy fromJson(const QJsonObject &object, const RetryPolicy &base);
     QJsonObject toJson() const;
 
     friend bool operator==(const RetryPolicy &, const RetryPolicy &) = default;

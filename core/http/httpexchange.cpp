@@ -84,12 +84,18 @@ void HttpExchange::send()
 
 void HttpExchange::abort()
 {
+    release();
+}
+
+void HttpExchange::release()
+{
     m_phase = Phase::Done;
     m_phaseTimer.stop();
     m_totalTimer.stop();
     if (m_reply) {
         m_reply->disconnect(this);
-        m_reply->abort();
+        if (!m_reply->isFinished())
+            m_reply->abort();
         m_reply->deleteLater();
         m_reply.clear();
     }
@@ -164,11 +170,7 @@ void HttpExchange::onFinished()
     // (codes from 201 up): those are responses for the adapter to read.
     // Codes below 200 are transport failures, even after a good status line.
     if (m_headSeen && (networkError == QNetworkReply::NoError || networkError >= QNetworkReply::ContentAccessDenied)) {
-        m_phase = Phase::Done;
-        m_phaseTimer.stop();
-        m_totalTimer.stop();
-        m_reply->deleteLater();
-        m_reply.clear();
+        release();
         Q_EMIT finished(m_response);
         return;
     }
@@ -206,7 +208,7 @@ void HttpExchange::onTotalTimeout()
 void HttpExchange::fail(const Error &error)
 {
     const bool afterHead = m_headSeen;
-    abort();
+    release();
     Error e = error;
     e.httpStatus = m_response.status;
     Q_EMIT failed(e, afterHead);

@@ -55,6 +55,9 @@ private:
     void onPhaseTimeout();
     void onTotalTimeout();
     void armTimer();
+    // The one clean-up of every ending (success, failure, abort): timers
+    // stopped, the reply let go, nothing emitted after it.
+    void release();
     void fail(const Error &error);
     bool streamsBody() const;
 

@@ -21,6 +21,8 @@ public:
     std::chrono::milliseconds total{600'000};
 
     static Timeouts fromJson(const QJsonObject &object);
+    // The limits `object` sets, the others taken from `base`.
+    static Timeouts fromJson(const QJsonObject &object, const Timeouts &base);
     QJsonObject toJson() const;
 
     friend bool operator==(const Timeouts &, const Timeouts &) = default;

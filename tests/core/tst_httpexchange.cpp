@@ -93,6 +93,26 @@ private Q_SLOTS:
         QCOMPARE(all, QByteArray("data: 1\n\ndata: 2\n\ndata: 3\n\n"));
     }
 
+    void nothingFollowsASuccessfulAnswer()
+    {
+        FakeHttpServer server;
+        server.script("POST", "/x", {ScriptedResponse::json(200, QByteArray(R"({"ok":true})"))});
+        Timeouts t;
+        t.total = milliseconds(300);
+        t.idle = milliseconds(300);
+        HttpExchange exchange(&network, request(server, false), t);
+        QSignalSpy finished(&exchange, &HttpExchange::finished);
+        QSignalSpy failed(&exchange, &HttpExchange::failed);
+        exchange.start();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().first().value<HttpResponse>().body, QByteArray(R"({"ok":true})"));
+        // Timers stopped with the answer: the total limit passing later reports nothing.
+        QTest::qWait(500);
+        exchange.abort();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(failed.size(), 0);
+    }
+
     void errorStatusIsAResponseNotAFailure()
     {
         FakeHttpServer server;

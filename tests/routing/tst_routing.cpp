@@ -3,9 +3,11 @@
 #include <fakehttpserver.h>
 #include <fixtures.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace muxi;
@@ -245,6 +247,36 @@ private Q_SLOTS:
         QCOMPARE(result->text(), QStringLiteral("in time"));
         QCOMPARE(outcomes(attempts), (QStringList{QStringLiteral("error:alpha:timeout:0"), QStringLiteral("ok:beta::200")}));
         QVERIFY2(attempts.first().message.contains(QStringLiteral("300 ms")), qPrintable(attempts.first().message));
+    }
+
+    void perProviderRetryAndTimeoutsApplyToThatProviderOnly()
+    {
+        // alpha: no retries and a 300 ms first-byte limit; beta keeps the global settings.
+        QTemporaryDir dir;
+        const QString configPath = dir.filePath(QStringLiteral("config.json"));
+        QFile file(configPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"providers": {"alpha": {"retry": {"max_retries": 0}, "timeouts": {"first_byte_ms": 300}}}})");
+        file.close();
+        QVERIFY(client->configuration().loadFile(configPath));
+        QCOMPARE(client->configuration().retryPolicy(QStringLiteral("alpha")).maxRetries, 0);
+        QCOMPARE(client->configuration().retryPolicy(QStringLiteral("beta")).maxRetries, 2);
+
+        ScriptedResponse slow = ScriptedResponse::json(200, answer(QStringLiteral("too late")));
+        slow.headDelayMs = 3000;
+        server->script("POST", path("alpha"), {slow});
+        ScriptedResponse slowButAllowed = ScriptedResponse::json(200, answer(QStringLiteral("from beta")));
+        slowButAllowed.headDelayMs = 900;
+        server->script("POST", path("beta"), {ScriptedResponse::json(500, errorBody("boom", "server_error")), slowButAllowed});
+        QList<AttemptRecord> attempts;
+        const Expected<ChatCompletion> result = client->chatBlocking(request(QStringLiteral("alpha/m"), {QStringLiteral("beta/n")}), &attempts);
+        QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
+        QCOMPARE(result->text(), QStringLiteral("from beta"));
+        QCOMPARE(outcomes(attempts), (QStringList{QStringLiteral("error:alpha:timeout:0"), QStringLiteral("error:beta:server:500"),
+                                                  QStringLiteral("ok:beta::200")}));
+        QVERIFY2(attempts.first().message.contains(QStringLiteral("300 ms")), qPrintable(attempts.first().message));
+        QCOMPARE(server->count(path("alpha")), 1);
+        QCOMPARE(delays, QList<milliseconds>{milliseconds(100)});
     }
 
     void incapableCandidateIsSkipped()
