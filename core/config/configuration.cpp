@@ -251,6 +251,35 @@ QStringList Configuration::fallbackChain(const QString &model) const
     return json::stringList(m_file.value(QLatin1String("fallbacks")).toObject().value(model));
 }
 
+bool Configuration::hasOwnFallbackChain(const QString &model) const
+{
+    return m_fallbacks.contains(model) || m_file.value(QLatin1String("fallbacks")).toObject().contains(model);
+}
+
+QString Configuration::chainKindName(ChainKind kind)
+{
+    return kind == ChainKind::Chat ? QStringLiteral("chat") : QStringLiteral("embedding");
+}
+
+QStringList Configuration::defaultChain(ChainKind kind) const
+{
+    if (const auto it = m_defaultChains.constFind(kind); it != m_defaultChains.constEnd())
+        return *it;
+    return json::stringList(m_file.value(QLatin1String("default_chains")).toObject().value(chainKindName(kind)));
+}
+
+QStringList Configuration::effectiveFallbackChain(const QString &model, ChainKind kind) const
+{
+    if (hasOwnFallbackChain(model))
+        return fallbackChain(model);
+    QStringList chain = defaultChain(kind);
+    chain.removeAll(model);
+    // A bare name is OpenAI's: the chain may spell it in full.
+    if (!model.contains(QLatin1Char('/')))
+        chain.removeAll(QLatin1String("openai/") + model);
+    return chain;
+}
+
 QString Configuration::defaultModel() const
 {
     if (!m_defaultModel.isEmpty())
@@ -312,6 +341,11 @@ void Configuration::setRetryPolicy(const QString &providerId, const RetryPolicy 
 void Configuration::setFallbackChain(const QString &model, const QStringList &chain)
 {
     m_fallbacks.insert(model, chain);
+}
+
+void Configuration::setDefaultChain(ChainKind kind, const QStringList &chain)
+{
+    m_defaultChains.insert(kind, chain);
 }
 
 void Configuration::setDefaultModel(const QString &model)

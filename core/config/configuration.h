@@ -22,6 +22,9 @@ namespace muxi {
 class MUXI_CORE_EXPORT Configuration
 {
 public:
+    // The kinds of request a default fallback chain is kept for.
+    enum class ChainKind { Chat, Embedding };
+
     Configuration() = default;
     explicit Configuration(const QProcessEnvironment &environment);
 
@@ -63,7 +66,16 @@ public:
     // and ".retry" in the file, then the run-time per-provider settings, change.
     Timeouts timeouts(const QString &providerId) const;
     RetryPolicy retryPolicy(const QString &providerId) const;
+    // The chain configured for `model` itself ("fallbacks" in the file, or set at run time).
     QStringList fallbackChain(const QString &model) const;
+    // True when `model` has a chain of its own, even an empty one (which means: no fallback).
+    bool hasOwnFallbackChain(const QString &model) const;
+    // The chain for every model of `kind` without its own ("default_chains" in the file).
+    QStringList defaultChain(ChainKind kind) const;
+    // The fallbacks a request for `model` gets: its own chain, else the default
+    // chain of its kind without `model` itself.
+    QStringList effectiveFallbackChain(const QString &model, ChainKind kind) const;
+    static QString chainKindName(ChainKind kind);
     QString defaultModel() const;
 
     void setApiKey(const QString &providerId, const QString &key);
@@ -76,6 +88,7 @@ public:
     void setTimeouts(const QString &providerId, const Timeouts &timeouts);
     void setRetryPolicy(const QString &providerId, const RetryPolicy &policy);
     void setFallbackChain(const QString &model, const QStringList &chain);
+    void setDefaultChain(ChainKind kind, const QStringList &chain);
     void setDefaultModel(const QString &model);
 
 private:
@@ -98,6 +111,7 @@ private:
     QHash<QString, Timeouts> m_providerTimeouts;
     QHash<QString, RetryPolicy> m_providerRetryPolicies;
     QHash<QString, QStringList> m_fallbacks;
+    QHash<ChainKind, QStringList> m_defaultChains;
     QString m_defaultModel;
 };
 

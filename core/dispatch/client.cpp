@@ -183,10 +183,26 @@ void Client::adaptToCapabilities(Candidate &candidate) const
 Reply *Client::dispatch(const QString &model, const QStringList &fallbacks, const Request &request)
 {
     QStringList chain{model};
-    chain += fallbacks.isEmpty() ? m_configuration.fallbackChain(model) : fallbacks;
+    // Only chat and embedding requests have a default chain: a completion model
+    // has no kind-wide substitute.
+    std::optional<Configuration::ChainKind> kind;
+    if (std::holds_alternative<ChatRequest>(request))
+        kind = Configuration::ChainKind::Chat;
+    else if (std::holds_alternative<EmbeddingRequest>(request))
+        kind = Configuration::ChainKind::Embedding;
+    const bool fromDefault = fallbacks.isEmpty() && kind && !m_configuration.hasOwnFallbackChain(model);
+    if (!fallbacks.isEmpty())
+        chain += fallbacks;
+    else if (kind)
+        chain += m_configuration.effectiveFallbackChain(model, *kind);
+    else
+        chain += m_configuration.fallbackChain(model);
     QList<Candidate> candidates;
-    for (const QString &name : std::as_const(chain))
+    for (const QString &name : std::as_const(chain)) {
         candidates.append(candidateFor(name, request));
+        if (fromDefault && candidates.size() > 1)
+            candidates.last().notes.prepend(tr("from the default %1 fallback chain").arg(Configuration::chainKindName(*kind)));
+    }
     bool streams = false;
     if (const auto *chat = std::get_if<ChatRequest>(&request)) {
         // The caller's own retry settings outrank every provider's.
