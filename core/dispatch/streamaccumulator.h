@@ -11,7 +11,10 @@ namespace muxi {
 
 // Assembles streamed chunks into the ChatCompletion a non-streaming call
 // would have returned: text appended per choice, tool-call argument fragments
-// appended per call index, usage from the final usage chunk.
+// appended per call index, usage from the final usage chunk. Provider fields
+// riding on the chunks (ChunkChoice::raw, ::deltaRaw, ToolCallDelta::raw) end
+// up where a non-streamed answer holds them: the choice's, the message's and
+// the tool call's raw fields.
 class MUXI_CORE_EXPORT StreamAccumulator
 {
 public:
@@ -34,6 +37,8 @@ private:
         QString refusal;
         QMap<int, ToolCall> toolCalls;
         QString finishReason;
+        QJsonObject choiceRaw;
+        QJsonObject messageRaw;
     };
 
     ChatCompletion m_base;

@@ -17,10 +17,16 @@ namespace muxi {
 class MUXI_CORE_EXPORT ToolCallDelta
 {
 public:
+    ToolCallDelta() = default;
+    ToolCallDelta(int index, QString id, QString name, QString arguments, QJsonObject raw = {});
+
     int index = 0;
     QString id;
     QString name;
     QString arguments;
+    // Provider fields that must go back with the call (Gemini's thought
+    // signature); the accumulator merges them into ToolCall::raw.
+    QJsonObject raw;
 
     friend bool operator==(const ToolCallDelta &, const ToolCallDelta &) = default;
 };
@@ -35,7 +41,13 @@ public:
     QString refusal;
     QList<ToolCallDelta> toolCalls;
     QString finishReason;
+    // Fields of the choice beside the delta (native_finish_reason, …).
     QJsonObject raw;
+    // Fields of the delta OpenAI does not define. They belong to the message
+    // being streamed: the accumulator merges them into Message::raw (arrays
+    // and strings appended), so provider parts that must be sent back on the next turn
+    // (Anthropic's signed thinking blocks, Gemini's thought signatures) survive a stream.
+    QJsonObject deltaRaw;
 
     friend bool operator==(const ChunkChoice &, const ChunkChoice &) = default;
 };
