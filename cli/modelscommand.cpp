@@ -25,6 +25,16 @@ QString statusText(const ProviderInfo &info)
     }
     return {};
 }
+
+// Where an adapter that finds its own credentials (AWS) would take them from; empty for key-based providers.
+QString credentialSource(const Client &client, const ProviderInfo &info)
+{
+    const ProviderAdapter *adapter = client.registry().adapter(info.family);
+    const Expected<Target> target = client.resolve(info.id + QLatin1String("/-"));
+    if (!adapter || !target)
+        return {};
+    return adapter->credentialSource(*target);
+}
 }
 
 int ModelsCommand::run(CommandContext &context)
@@ -65,6 +75,8 @@ int ModelsCommand::run(CommandContext &context)
             object.insert(QLatin1String("key_configured"), !config.apiKey(info).isEmpty());
             object.insert(QLatin1String("key_source"), config.apiKeySource(info));
             object.insert(QLatin1String("enabled"), config.isEnabled(info.id));
+            if (const QString credentials = credentialSource(context.client, info); !credentials.isEmpty())
+                object.insert(QLatin1String("credentials"), credentials);
             object.remove(QLatin1String("options"));
             list.append(object);
         }
@@ -72,8 +84,10 @@ int ModelsCommand::run(CommandContext &context)
         return 0;
     }
     for (const ProviderInfo &info : providers) {
+        const QString credentials = credentialSource(context.client, info);
         const QString key = !config.apiKey(info).isEmpty() ? tr("key from %1").arg(config.apiKeySource(info))
             : info.requiresKey                             ? tr("no key (set %1)").arg(info.allKeyVariables().first())
+            : !credentials.isEmpty()                       ? credentials
                                                            : tr("no key needed");
         const QString url = config.baseUrl(info).toString();
         context.out << info.id.leftJustified(14) << ' ' << statusText(info).leftJustified(12) << ' '

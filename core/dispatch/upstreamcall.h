@@ -50,6 +50,7 @@ Q_SIGNALS:
     void failed(const muxi::Error &error);
 
 private:
+    void buildFirstRequest();
     void send(const HttpRequest &request);
     void onBytes(const QByteArray &bytes);
     void onFinished(const HttpResponse &response);
@@ -67,6 +68,7 @@ private:
     Request m_request;
     Timeouts m_timeouts;
     QPointer<HttpExchange> m_exchange;
+    QPointer<TargetPreparation> m_preparation;
     std::unique_ptr<StreamDecoder> m_decoder;
     StreamAccumulator m_accumulator;
     Result m_result;
