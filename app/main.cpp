@@ -24,7 +24,7 @@ int main(int argc, char *argv[])
     QQmlApplicationEngine engine;
     // The modules are linked in statically; their qmldir files are resources under qrc:/ (Qt 6.4 layout).
     engine.addImportPath(QStringLiteral("qrc:/"));
-    engine.load(QUrl(QStringLiteral("qrc:/Muxi/Workbench/Ui/Main.qml")));
+    engine.load(QUrl(QStringLiteral("qrc:/Muxi/Workbench/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
     return app.exec();

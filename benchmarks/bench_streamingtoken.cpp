@@ -106,12 +106,14 @@ int main(int argc, char *argv[])
         QQmlEngine engine;
         engine.addImportPath(QStringLiteral("qrc:/"));
         QQmlComponent component(&engine);
-        component.setData(QByteArrayLiteral("import QtQuick\nimport QtQuick.Controls\nimport Muxi.Workbench.Ui\n"
+        component.setData(QByteArrayLiteral("import QtQuick\nimport QtQuick.Controls\nimport Muxi.Workbench\n"
+                                            "import Muxi.Workbench.Common\nimport Muxi.Workbench.Chat\n"
                                             "ApplicationWindow { width: 1000; height: 800; visible: true\n"
                                             "  property alias model: controller.messages\n"
+                                            "  Binding { target: Theme; property: \"markdownStyleLight\"; value: Workbench.markdownStyleLight }\n"
                                             "  QtObject { id: controller; property var messages; property bool streaming: true;"
                                             " property bool loading: false; property string model: \"openai/gpt-4o-mini\" }\n"
-                                            "  ChatView { anchors.fill: parent; controller: controller } }"),
+                                            "  ChatView { anchors.fill: parent; workbench: Workbench; controller: controller } }"),
                           QUrl(QStringLiteral("qrc:/bench/Window.qml")));
         QObject *root = component.create();
         if (!root) {

@@ -39,6 +39,13 @@ void registerBuiltinProviders(ProviderRegistry &registry)
     const QJsonArray providers = QJsonDocument::fromJson(table.readAll()).object().value(QLatin1String("providers")).toArray();
     for (const QJsonValue &entry : providers)
         registry.registerProvider(ProviderInfo::fromJson(entry.toObject()));
+
+    QFile models(QStringLiteral(":/muxi/models.json"));
+    if (!models.open(QIODevice::ReadOnly))
+        qFatal("the built-in model table is missing from the resources");
+    const QJsonArray entries = QJsonDocument::fromJson(models.readAll()).object().value(QLatin1String("models")).toArray();
+    for (const QJsonValue &entry : entries)
+        registry.registerKnownModel(ModelInfo::fromCatalogueJson(entry.toObject()));
 }
 
 const ProviderRegistry *builtinRegistry()

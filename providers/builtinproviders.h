@@ -6,7 +6,8 @@
 
 namespace muxi {
 
-// Registers every adapter family and every provider of the built-in table.
+// Registers every adapter family, every provider of the built-in table and
+// the curated model table (context windows, capabilities, prices).
 MUXI_PROVIDERS_EXPORT void registerBuiltinProviders(ProviderRegistry &registry);
 
 // A registry filled by registerBuiltinProviders(), built on first use.

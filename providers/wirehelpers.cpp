@@ -149,6 +149,27 @@ QUrl withQueryItem(QUrl url, const QString &name, const QString &value)
     return url;
 }
 
+std::optional<HttpRequest> nextListingPage(Expected<HttpRequest> first, const QString &cursor, const QString &queryName)
+{
+    if (cursor.isEmpty() || !first)
+        return std::nullopt;
+    HttpRequest next = *first;
+    next.url = withQueryItem(next.url, queryName, cursor);
+    return next;
+}
+
+QString listCursor(const HttpResponse &response)
+{
+    const Expected<QJsonObject> page = responseObject(response);
+    if (!page || !page->value(QLatin1String("has_more")).toBool())
+        return {};
+    const QString lastId = page->value(QLatin1String("last_id")).toString();
+    if (!lastId.isEmpty())
+        return lastId;
+    const QJsonArray data = page->value(QLatin1String("data")).toArray();
+    return data.isEmpty() ? QString() : data.last().toObject().value(QLatin1String("id")).toString();
+}
+
 HttpRequest jsonRequest(const QByteArray &method, const QUrl &url, const QJsonObject &body, bool streaming)
 {
     HttpRequest request;

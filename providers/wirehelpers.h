@@ -91,6 +91,15 @@ MUXI_PROVIDERS_TESTS_EXPORT QString syntheticToolCallId(int ordinal);
 MUXI_PROVIDERS_TESTS_EXPORT QHash<QString, QString> toolNamesById(const QList<Message> &messages);
 
 // The entries of a listing shaped {"models":[{"name":…},…]} (Cohere, Ollama), each kept whole in `raw`.
+// The listing's next page: the first-page request `first` with `cursor` as
+// the query item `queryName`; nothing when there is no cursor.
+MUXI_PROVIDERS_TESTS_EXPORT std::optional<HttpRequest> nextListingPage(Expected<HttpRequest> first, const QString &cursor,
+                                                                      const QString &queryName);
+
+// OpenAI-style list objects (also Anthropic's): the id to continue after when
+// `has_more` says there is more, else nothing.
+MUXI_PROVIDERS_TESTS_EXPORT QString listCursor(const HttpResponse &response);
+
 MUXI_PROVIDERS_TESTS_EXPORT ModelList modelsByName(const QJsonObject &listing, const Target &target);
 
 } // namespace muxi::wire

@@ -133,8 +133,14 @@ Candidate Client::candidateFor(const QString &model, const Request &request) con
 
 void Client::adaptToCapabilities(Candidate &candidate) const
 {
-    const Capabilities capabilities = candidate.target.provider.capabilities;
-    const QString name = candidate.target.provider.displayName;
+    const ProviderInfo &provider = candidate.target.provider;
+    const std::optional<ModelInfo> known = m_registry->knownModel(provider.id, candidate.target.model);
+    const Capabilities capabilities = provider.capabilitiesFor(known ? known->capabilities : std::nullopt);
+    const QString name = provider.displayName;
+    // Blames the model when its provider could carry what it lacks.
+    auto who = [&](Capability capability) {
+        return provider.capabilities.testFlag(capability) ? provider.id + QLatin1Char('/') + candidate.target.model : name;
+    };
     auto refuse = [&](const QString &why) {
         Error error(Error::Kind::Unsupported, why);
         error.provider = candidate.target.provider.id;
@@ -142,20 +148,20 @@ void Client::adaptToCapabilities(Candidate &candidate) const
         candidate.unusable = error;
     };
     if (std::holds_alternative<CompletionRequest>(candidate.request) && !capabilities.testFlag(Capability::Completions))
-        return refuse(tr("%1 does not offer text completions").arg(name));
+        return refuse(tr("%1 does not offer text completions").arg(who(Capability::Completions)));
     if (std::holds_alternative<EmbeddingRequest>(candidate.request) && !capabilities.testFlag(Capability::Embeddings))
-        return refuse(tr("%1 does not offer embeddings").arg(name));
+        return refuse(tr("%1 does not offer embeddings").arg(who(Capability::Embeddings)));
     auto *chat = std::get_if<ChatRequest>(&candidate.request);
     if (!chat)
         return;
     if (chat->needsVision() && !capabilities.testFlag(Capability::Vision))
-        return refuse(tr("%1 cannot read images").arg(name));
+        return refuse(tr("%1 cannot read images").arg(who(Capability::Vision)));
     if (!imagesToFetch(*chat, candidate.target).isEmpty())
         candidate.notes.append(tr("image URLs fetched and sent inline"));
     if (chat->needsAudio() && !capabilities.testFlag(Capability::Audio))
-        return refuse(tr("%1 cannot take audio").arg(name));
+        return refuse(tr("%1 cannot take audio").arg(who(Capability::Audio)));
     if (!chat->tools.isEmpty() && !capabilities.testFlag(Capability::Tools))
-        return refuse(tr("%1 cannot call tools").arg(name));
+        return refuse(tr("%1 cannot call tools").arg(who(Capability::Tools)));
 
     const QJsonObject wire = chat->toWireJson();
     const QJsonArray dropped = candidate.target.settings.value(QLatin1String("drop")).toArray();

@@ -48,6 +48,11 @@ Step<EmbeddingResponse> ProviderAdapter::embeddingResponse(const HttpResponse &,
     return unsupported(target, QStringLiteral("embeddings"));
 }
 
+std::optional<HttpRequest> ProviderAdapter::nextModelsPage(const HttpResponse &, const Target &) const
+{
+    return std::nullopt;
+}
+
 Expected<HttpRequest> ProviderAdapter::modelsRequest(const Target &target) const
 {
     return unsupported(target, QStringLiteral("a model listing"));

@@ -16,6 +16,7 @@
 #include <muxi/targetpreparation.h>
 
 #include <memory>
+#include <optional>
 #include <variant>
 
 namespace muxi {
@@ -46,6 +47,9 @@ public:
 
     virtual Expected<HttpRequest> modelsRequest(const Target &target) const;
     virtual Step<ModelList> modelsResponse(const HttpResponse &response, const Target &target) const;
+    // The request for the listing's next page when `response` (a page that
+    // modelsResponse accepted) says there is one; the core gathers the pages.
+    virtual std::optional<HttpRequest> nextModelsPage(const HttpResponse &response, const Target &target) const;
 
     // Maps a non-2xx answer to an Error carrying the provider's own message.
     virtual Error errorFromResponse(const HttpResponse &response, const Target &target) const = 0;

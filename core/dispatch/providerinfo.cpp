@@ -4,26 +4,11 @@
 
 #include <QJsonArray>
 
-#include <array>
 #include <utility>
 
 namespace muxi {
 
 namespace {
-constexpr std::array capabilityTable = {
-    std::pair{Capability::Chat, "chat"},
-    std::pair{Capability::Completions, "completions"},
-    std::pair{Capability::Embeddings, "embeddings"},
-    std::pair{Capability::Streaming, "streaming"},
-    std::pair{Capability::Tools, "tools"},
-    std::pair{Capability::Vision, "vision"},
-    std::pair{Capability::Audio, "audio"},
-    std::pair{Capability::JsonMode, "json_mode"},
-    std::pair{Capability::JsonSchema, "json_schema"},
-    std::pair{Capability::ModelList, "models"},
-    std::pair{Capability::ImageUrls, "image_urls"},
-};
-
 QString variablePrefix(const QString &id)
 {
     QString prefix = id.toUpper();
@@ -41,26 +26,6 @@ void appendUnique(QStringList &list, const QStringList &more)
 }
 }
 
-QStringList capabilityNames(Capabilities capabilities)
-{
-    QStringList names;
-    for (const auto &[flag, name] : capabilityTable) {
-        if (capabilities.testFlag(flag))
-            names.append(QString::fromLatin1(name));
-    }
-    return names;
-}
-
-Capabilities capabilitiesFromNames(const QStringList &names)
-{
-    Capabilities capabilities;
-    for (const auto &[flag, name] : capabilityTable) {
-        if (names.contains(QLatin1String(name)))
-            capabilities |= flag;
-    }
-    return capabilities;
-}
-
 QStringList ProviderInfo::allKeyVariables() const
 {
     QStringList names{variablePrefix(id) + QLatin1String("_API_KEY")};
@@ -73,6 +38,13 @@ QStringList ProviderInfo::allBaseUrlVariables() const
     QStringList names{variablePrefix(id) + QLatin1String("_BASE_URL")};
     appendUnique(names, baseUrlVariables);
     return names;
+}
+
+Capabilities ProviderInfo::capabilitiesFor(const std::optional<Capabilities> &model) const
+{
+    if (!model)
+        return capabilities;
+    return (capabilities & ~modelCapabilityMask) | (*model & capabilities & modelCapabilityMask);
 }
 
 ProviderInfo ProviderInfo::fromJson(const QJsonObject &object)

@@ -2,33 +2,16 @@
 
 #include <muxi/muxi_core_export.h>
 
-#include <QFlags>
+#include <muxi/capability.h>
+
 #include <QJsonObject>
 #include <QMap>
 #include <QStringList>
 #include <QUrl>
 
+#include <optional>
+
 namespace muxi {
-
-enum class Capability {
-    Chat = 1 << 0,
-    Completions = 1 << 1,
-    Embeddings = 1 << 2,
-    Streaming = 1 << 3,
-    Tools = 1 << 4,
-    Vision = 1 << 5,
-    Audio = 1 << 6,
-    JsonMode = 1 << 7,
-    JsonSchema = 1 << 8,
-    ModelList = 1 << 9,
-    // Accepts images by remote URL; without it images must be sent as bytes.
-    ImageUrls = 1 << 10,
-};
-Q_DECLARE_FLAGS(Capabilities, Capability)
-Q_DECLARE_OPERATORS_FOR_FLAGS(Capabilities)
-
-MUXI_CORE_EXPORT QStringList capabilityNames(Capabilities capabilities);
-MUXI_CORE_EXPORT Capabilities capabilitiesFromNames(const QStringList &names);
 
 // What Muxi knows about one provider before any configuration: where it
 // lives, how it authenticates, which adapter family speaks its protocol.
@@ -60,6 +43,10 @@ public:
     // <ID>_API_KEY first, then the provider's own conventions.
     QStringList allKeyVariables() const;
     QStringList allBaseUrlVariables() const;
+
+    // What one of this provider's models can do: the model's own flags where
+    // known, within what the provider's protocol carries.
+    Capabilities capabilitiesFor(const std::optional<Capabilities> &model) const;
 
     static ProviderInfo fromJson(const QJsonObject &object);
     QJsonObject toJson() const;

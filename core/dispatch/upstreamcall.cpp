@@ -97,6 +97,7 @@ void UpstreamCall::send(const HttpRequest &request)
         else
             m_decoder = m_adapter->completionStreamDecoder(m_target);
     }
+    m_lastRequestUrl = request.url;
     m_exchange = new HttpExchange(m_network, request, m_timeouts, this);
     connect(m_exchange, &HttpExchange::headReceived, this, [this](int status, const HttpHeaders &headers) {
         m_status = status;
@@ -177,7 +178,35 @@ void UpstreamCall::handleFinalResponse(const HttpResponse &response)
     else if (std::holds_alternative<EmbeddingRequest>(m_request))
         follow(m_adapter->embeddingResponse(response, m_target));
     else
-        follow(m_adapter->modelsResponse(response, m_target));
+        followModelsPage(response);
+}
+
+void UpstreamCall::followModelsPage(const HttpResponse &response)
+{
+    Step<ModelList> step = m_adapter->modelsResponse(response, m_target);
+    auto *page = std::get_if<ModelList>(&step);
+    if (!page) {
+        if (auto *next = std::get_if<HttpRequest>(&step))
+            send(*next);
+        else
+            fail(std::get<Error>(std::move(step)));
+        return;
+    }
+    m_listedModels += *page;
+    const std::optional<HttpRequest> next = m_adapter->nextModelsPage(response, m_target);
+    if (!next) {
+        succeed(std::exchange(m_listedModels, {}));
+        return;
+    }
+    // A listing that never ends, or names the page just read again, would be
+    // a partial catalogue passed off as whole: stop with an error instead.
+    if (++m_modelPages >= MaxModelPages || next->url == m_lastRequestUrl) {
+        Error error(Error::Kind::InvalidResponse,
+                    tr("the model listing did not end after %n page(s)", nullptr, m_modelPages));
+        fail(decorate(std::move(error), &response));
+        return;
+    }
+    send(*next);
 }
 
 void UpstreamCall::onExchangeFailed(const Error &error, bool afterHead)

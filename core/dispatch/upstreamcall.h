@@ -56,6 +56,7 @@ private:
     void onFinished(const HttpResponse &response);
     void onExchangeFailed(const Error &error, bool afterHead);
     void handleFinalResponse(const HttpResponse &response);
+    void followModelsPage(const HttpResponse &response);
     void finishStream();
     void emitChunk(const ChatChunk &chunk);
     void succeed(Result result);
@@ -70,6 +71,10 @@ private:
     QPointer<HttpExchange> m_exchange;
     QPointer<TargetPreparation> m_preparation;
     std::unique_ptr<StreamDecoder> m_decoder;
+    static constexpr int MaxModelPages = 200;
+    ModelList m_listedModels;
+    int m_modelPages = 0;
+    QUrl m_lastRequestUrl;
     StreamAccumulator m_accumulator;
     Result m_result;
     int m_status = 0;

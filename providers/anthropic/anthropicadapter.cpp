@@ -428,7 +428,7 @@ Expected<HttpRequest> AnthropicAdapter::modelsRequest(const Target &target) cons
     HttpRequest request = baseRequest(target, QStringLiteral("/models"));
     request.method = "GET";
     request.setHeader("Accept", "application/json");
-    // One page of the largest size the API allows holds the whole catalogue.
+    // The largest page the API allows, so most catalogues take one request.
     request.url = wire::withQueryItem(request.url, QStringLiteral("limit"), QStringLiteral("1000"));
     return request;
 }
@@ -449,9 +449,15 @@ Step<ModelList> AnthropicAdapter::modelsResponse(const HttpResponse &response, c
         info.created = isoSeconds(entry.value(key("created_at")).toString());
         if (entry.contains(key("display_name")))
             info.raw.insert(key("display_name"), entry.value(key("display_name")));
+        info.displayName = entry.value(key("display_name")).toString();
         models.append(info);
     }
     return models;
+}
+
+std::optional<HttpRequest> AnthropicAdapter::nextModelsPage(const HttpResponse &response, const Target &target) const
+{
+    return wire::nextListingPage(modelsRequest(target), wire::listCursor(response), QStringLiteral("after_id"));
 }
 
 Error AnthropicAdapter::errorFromResponse(const HttpResponse &response, const Target &) const

@@ -376,7 +376,7 @@ Step<EmbeddingResponse> CohereAdapter::embeddingResponse(const HttpResponse &res
 Expected<HttpRequest> CohereAdapter::modelsRequest(const Target &target) const
 {
     HttpRequest request = this->request(target, "GET", QStringLiteral("/v1/models"), {}, false);
-    // One page of the largest size holds Cohere's whole catalogue.
+    // The largest page the API allows, so most catalogues take one request.
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("page_size"), QStringLiteral("1000"));
     request.url.setQuery(query);
@@ -389,9 +389,19 @@ Step<ModelList> CohereAdapter::modelsResponse(const HttpResponse &response, cons
     if (!parsed)
         return parsed.error();
     ModelList models = wire::modelsByName(*parsed, target);
-    for (ModelInfo &model : models)
+    for (ModelInfo &model : models) {
         model.ownedBy = QStringLiteral("cohere");
+        if (const QJsonValue context = model.raw.value(QLatin1String("context_length")); context.isDouble())
+            model.contextWindow = context.toInteger();
+    }
     return models;
+}
+
+std::optional<HttpRequest> CohereAdapter::nextModelsPage(const HttpResponse &response, const Target &target) const
+{
+    const Expected<QJsonObject> page = wire::responseObject(response);
+    return wire::nextListingPage(modelsRequest(target), page ? page->value(QLatin1String("next_page_token")).toString() : QString(),
+                                 QStringLiteral("page_token"));
 }
 
 Error CohereAdapter::errorFromResponse(const HttpResponse &response, const Target &) const

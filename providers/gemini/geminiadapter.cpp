@@ -471,7 +471,7 @@ Expected<HttpRequest> GeminiAdapter::modelsRequest(const Target &target) const
     HttpRequest request;
     request.method = "GET";
     request.url = wire::versionedEndpoint(target, QStringLiteral("/v1beta"), QStringLiteral("/models"));
-    // One page of the largest size the API allows holds the whole catalogue.
+    // The largest page the API allows, so most catalogues take one request.
     request.url = wire::withQueryItem(request.url, QStringLiteral("pageSize"), QStringLiteral("1000"));
     if (!target.apiKey.isEmpty())
         request.setHeader("x-goog-api-key", target.apiKey.toUtf8());
@@ -498,9 +498,21 @@ Step<ModelList> GeminiAdapter::modelsResponse(const HttpResponse &response, cons
             if (entry.contains(key(field)))
                 info.raw.insert(key(field), entry.value(key(field)));
         }
+        info.displayName = entry.value(key("displayName")).toString();
+        if (entry.value(key("inputTokenLimit")).isDouble())
+            info.contextWindow = entry.value(key("inputTokenLimit")).toInteger();
+        if (entry.value(key("outputTokenLimit")).isDouble())
+            info.maxOutputTokens = entry.value(key("outputTokenLimit")).toInteger();
         models.append(info);
     }
     return models;
+}
+
+std::optional<HttpRequest> GeminiAdapter::nextModelsPage(const HttpResponse &response, const Target &target) const
+{
+    const Expected<QJsonObject> page = wire::responseObject(response);
+    return wire::nextListingPage(modelsRequest(target), page ? page->value(QLatin1String("nextPageToken")).toString() : QString(),
+                                 QStringLiteral("pageToken"));
 }
 
 Error GeminiAdapter::errorFromResponse(const HttpResponse &response, const Target &) const

@@ -44,6 +44,7 @@ public:
 
     Expected<HttpRequest> modelsRequest(const Target &target) const override;
     Step<ModelList> modelsResponse(const HttpResponse &response, const Target &target) const override;
+    std::optional<HttpRequest> nextModelsPage(const HttpResponse &response, const Target &target) const override;
 
     Error errorFromResponse(const HttpResponse &response, const Target &target) const override;
 

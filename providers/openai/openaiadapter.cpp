@@ -1,6 +1,8 @@
 #include <muxi/providers/openaiadapter.h>
 
 #include <muxi/providers/openaistreamdecoder.h>
+#include <muxi/jsonfields.h>
+#include <muxi/providers/wirehelpers.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -187,6 +189,45 @@ Expected<HttpRequest> OpenAiAdapter::modelsRequest(const Target &target) const
     return request;
 }
 
+namespace {
+// What some OpenAI-compatible listings add to the bare shape: OpenRouter's
+// rich entries (https://openrouter.ai/docs/api-reference/list-available-models:
+// context_length, top_provider.max_completion_tokens, architecture.input_modalities,
+// supported_parameters, pricing in dollars per token as strings) and the
+// context_length or context_window field others (Groq, Together, Fireworks) send.
+void readListingDetails(const QJsonObject &entry, ModelInfo &info)
+{
+    info.displayName = entry.value(QLatin1String("name")).toString();
+    for (const char *field : {"context_length", "context_window"}) {
+        if (const QJsonValue value = entry.value(QLatin1String(field)); value.isDouble())
+            info.contextWindow = value.toInteger();
+    }
+    const QJsonValue maxOutput = entry.value(QLatin1String("top_provider")).toObject().value(QLatin1String("max_completion_tokens"));
+    if (maxOutput.isDouble())
+        info.maxOutputTokens = maxOutput.toInteger();
+    const QJsonObject architecture = entry.value(QLatin1String("architecture")).toObject();
+    if (architecture.contains(QLatin1String("input_modalities"))) {
+        const QStringList inputs = json::stringList(architecture.value(QLatin1String("input_modalities")));
+        const QStringList parameters = json::stringList(entry.value(QLatin1String("supported_parameters")));
+        Capabilities capabilities = Capability::Chat;
+        capabilities.setFlag(Capability::Vision, inputs.contains(QLatin1String("image")));
+        capabilities.setFlag(Capability::Audio, inputs.contains(QLatin1String("audio")));
+        capabilities.setFlag(Capability::Tools, parameters.contains(QLatin1String("tools")));
+        capabilities.setFlag(Capability::JsonMode, parameters.contains(QLatin1String("response_format")));
+        capabilities.setFlag(Capability::JsonSchema, parameters.contains(QLatin1String("structured_outputs")));
+        info.capabilities = capabilities;
+    }
+    const QJsonObject pricing = entry.value(QLatin1String("pricing")).toObject();
+    auto perMillion = [&pricing](const char *field) -> std::optional<double> {
+        bool ok = false;
+        const double perToken = pricing.value(QLatin1String(field)).toString().toDouble(&ok);
+        return ok && perToken >= 0 ? std::optional(perToken * 1e6) : std::nullopt;
+    };
+    info.inputPrice = perMillion("prompt");
+    info.outputPrice = perMillion("completion");
+}
+}
+
 Step<ModelList> OpenAiAdapter::modelsResponse(const HttpResponse &response, const Target &target) const
 {
     const Expected<QJsonObject> object = successBody(response);
@@ -201,9 +242,15 @@ Step<ModelList> OpenAiAdapter::modelsResponse(const HttpResponse &response, cons
         info.provider = target.provider.id;
         info.ownedBy = o.value(QLatin1String("owned_by")).toString();
         info.created = o.value(QLatin1String("created")).toInteger();
+        readListingDetails(o, info);
         models.append(info);
     }
     return models;
+}
+
+std::optional<HttpRequest> OpenAiAdapter::nextModelsPage(const HttpResponse &response, const Target &target) const
+{
+    return wire::nextListingPage(modelsRequest(target), wire::listCursor(response), QStringLiteral("after"));
 }
 
 Error OpenAiAdapter::errorFromResponse(const HttpResponse &response, const Target &) const

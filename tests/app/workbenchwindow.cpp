@@ -66,7 +66,7 @@ bool WorkbenchWindow::show()
     m_workbench->start();
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->addImportPath(QStringLiteral("qrc:/"));
-    m_engine->load(QUrl(QStringLiteral("qrc:/Muxi/Workbench/Ui/Main.qml")));
+    m_engine->load(QUrl(QStringLiteral("qrc:/Muxi/Workbench/Main.qml")));
     if (m_engine->rootObjects().size() != 1)
         return false;
     m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().first());

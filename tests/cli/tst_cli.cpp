@@ -176,6 +176,57 @@ private Q_SLOTS:
         QVERIFY(sawOpenAi);
     }
 
+    void modelsOfOneProvider()
+    {
+        server->script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/models-page1.json"))),
+                                             ScriptedResponse::json(200, fixture(QStringLiteral("openai/models-page2.json")))});
+        const ProcessResult json = muxi({QStringLiteral("models"), QStringLiteral("openai"), QStringLiteral("--json")}, environment());
+        QCOMPARE(json.exitCode, 0);
+        QVERIFY(!json.out.contains(canaryKey.toUtf8()));
+        const QJsonObject root = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(root.value(QLatin1String("source")).toString(), QStringLiteral("listing"));
+        const QJsonArray models = root.value(QLatin1String("models")).toArray();
+        QStringList ids;
+        for (const QJsonValue &model : models)
+            ids.append(model.toObject().value(QLatin1String("id")).toString());
+        QCOMPARE(ids, QStringList({QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("openai/o3"), QStringLiteral("openai/text-embedding-3-small")}));
+        const QJsonObject mini = models.at(0).toObject();
+        QCOMPARE(mini.value(QLatin1String("context_window")).toInteger(), 128000);
+        QVERIFY(mini.value(QLatin1String("capabilities")).toArray().contains(QLatin1String("vision")));
+        QCOMPARE(mini.value(QLatin1String("pricing")).toObject().value(QLatin1String("output")).toDouble(), 0.6);
+        const QJsonObject embedding = models.at(2).toObject();
+        QVERIFY(embedding.value(QLatin1String("capabilities")).toArray().contains(QLatin1String("embeddings")));
+        QVERIFY(!embedding.value(QLatin1String("capabilities")).toArray().contains(QLatin1String("chat")));
+        QCOMPARE(server->requests().size(), 2);
+
+        // The listing is cached: the overview counts it without asking again, and so does a second listing.
+        const ProcessResult overview = muxi({QStringLiteral("models")}, environment());
+        QCOMPARE(overview.exitCode, 0);
+        QVERIFY2(overview.out.contains("models: 3 listed"), overview.out.constData());
+        const ProcessResult text = muxi({QStringLiteral("models"), QStringLiteral("openai")}, environment());
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("openai/gpt-4o-mini\n    context 128k"), text.out.constData());
+        QCOMPARE(server->requests().size(), 2);
+    }
+
+    void modelsOfAProviderWithoutKeyShowTheTable()
+    {
+        const ProcessResult json = muxi({QStringLiteral("models"), QStringLiteral("anthropic"), QStringLiteral("--json")}, environment());
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject root = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(root.value(QLatin1String("source")).toString(), QStringLiteral("table"));
+        QVERIFY(root.value(QLatin1String("listed_at")).isNull());
+        QVERIFY(!root.value(QLatin1String("models")).toArray().isEmpty());
+        QCOMPARE(server->requests().size(), 0);
+        expectFailure(muxi({QStringLiteral("models"), QStringLiteral("nosuch")}, environment()), 2, QStringLiteral("unknown provider: nosuch"));
+    }
+
+    void modelsListingErrorIsReported()
+    {
+        server->script("GET", "/v1/models", {ScriptedResponse::json(401, fixture(QStringLiteral("openai/error-401.json")))});
+        expectFailure(muxi({QStringLiteral("models"), QStringLiteral("openai")}, environment()), 3, QStringLiteral("HTTP 401"));
+    }
+
     void unknownProviderIsUsageError()
     {
         expectFailure(muxi({QStringLiteral("chat"), QStringLiteral("-m"), QStringLiteral("nosuch/model"), QStringLiteral("hi")}, environment()), 2,

@@ -31,7 +31,7 @@ private Q_SLOTS:
         QTest::newRow("gemini") << "gemini/gemini-2.5-flash" << "GEMINI_BASE_URL" << "/v1beta" << "GEMINI_API_KEY"
                                 << QByteArray("/v1beta/models/gemini-2.5-flash:streamGenerateContent") << "gemini/stream-text.sse"
                                 << "Hello world!";
-        QTest::newRow("cohere") << "cohere/command-a-03-2025" << "COHERE_BASE_URL" << "" << "COHERE_API_KEY" << QByteArray("/v2/chat")
+        QTest::newRow("cohere") << "cohere/command-a-vision-07-2025" << "COHERE_BASE_URL" << "" << "COHERE_API_KEY" << QByteArray("/v2/chat")
                                 << "cohere/chat-stream-text.sse" << "Hello from Cohere";
         QTest::newRow("ollama") << "ollama/llama3.2" << "OLLAMA_HOST" << "" << "" << QByteArray("/api/chat") << "ollama/chat-stream.ndjson"
                                 << "The sky is blue.";

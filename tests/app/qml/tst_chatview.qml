@@ -1,7 +1,8 @@
 import QtQuick
 import QtTest
 import "finder.js" as Finder
-import Muxi.Workbench.Ui
+import Muxi.Workbench
+import Muxi.Workbench.Chat
 
 Item {
     width: 900
@@ -31,6 +32,7 @@ Item {
     ChatView {
         id: view
         anchors.fill: parent
+        workbench: Workbench
         controller: fakeController
     }
 

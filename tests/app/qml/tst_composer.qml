@@ -1,7 +1,8 @@
 import QtQuick
 import QtTest
 import "finder.js" as Finder
-import Muxi.Workbench.Ui
+import Muxi.Workbench
+import Muxi.Workbench.Chat
 
 Item {
     width: 800
@@ -20,6 +21,7 @@ Item {
     Composer {
         id: composer
         width: parent.width
+        workbench: Workbench
         controller: fakeController
     }
 

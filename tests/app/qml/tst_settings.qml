@@ -2,7 +2,8 @@ import QtQuick
 import QtTest
 import "finder.js" as Finder
 import Muxi.Workbench
-import Muxi.Workbench.Ui
+import Muxi.Workbench.Common
+import Muxi.Workbench.Settings
 
 Item {
     width: 1000
@@ -11,6 +12,7 @@ Item {
     SettingsPage {
         id: page
         anchors.fill: parent
+        workbench: Workbench
     }
 
     TestCase {

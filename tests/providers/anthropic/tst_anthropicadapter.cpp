@@ -585,6 +585,21 @@ private Q_SLOTS:
         QCOMPARE(QUrlQuery(sent.url()).queryItemValue(QStringLiteral("limit")), QStringLiteral("1000"));
     }
 
+    void modelsListingFollowsEveryPage()
+    {
+        server->script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("anthropic/models-page1.json"))),
+                                             ScriptedResponse::json(200, fixture(QStringLiteral("anthropic/models-page2.json")))});
+        const Expected<ModelList> models = client->listModelsBlocking(QStringLiteral("anthropic"));
+        QVERIFY2(models, qPrintable(models ? QString() : models.error().toString()));
+        QCOMPARE(models->size(), 3);
+        QCOMPARE(models->at(2).id, QStringLiteral("claude-3-5-haiku-20241022"));
+        QCOMPARE(server->requests().size(), 2);
+        const QUrlQuery second(server->requests().at(1).url());
+        QCOMPARE(second.queryItemValue(QStringLiteral("after_id")), QStringLiteral("claude-sonnet-4-5-20250929"));
+        QCOMPARE(second.queryItemValue(QStringLiteral("limit")), QStringLiteral("1000"));
+        QCOMPARE(server->requests().at(1).header("x-api-key"), canaryKey.toUtf8());
+    }
+
     // The CLI against the fake with an SDK-style base URL (no /v1): the adapter adds the version.
     void cliStreamsFromFakeServer()
     {

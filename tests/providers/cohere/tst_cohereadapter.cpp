@@ -5,6 +5,7 @@
 #include <fixtures.h>
 #include <replyrecorder.h>
 
+#include <QUrlQuery>
 #include <QJsonArray>
 #include <QTest>
 
@@ -398,6 +399,20 @@ private Q_SLOTS:
         QCOMPARE(sent.method, QByteArray("GET"));
         QCOMPARE(sent.header("authorization"), "Bearer " + canaryKey.toUtf8());
         QCOMPARE(sent.url().query(), QStringLiteral("page_size=1000"));
+    }
+
+    void modelsListFollowsEveryPage()
+    {
+        server->script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("cohere/models-page1.json"))),
+                                             ScriptedResponse::json(200, fixture(QStringLiteral("cohere/models-page2.json")))});
+        const Expected<ModelList> models = client->listModelsBlocking(QStringLiteral("cohere"));
+        QVERIFY2(models, qPrintable(models ? QString() : models.error().toString()));
+        QCOMPARE(models->size(), 2);
+        QCOMPARE(models->at(1).id, QStringLiteral("embed-v4.0"));
+        QCOMPARE(server->requests().size(), 2);
+        const QUrlQuery second(server->requests().at(1).url());
+        QCOMPARE(second.queryItemValue(QStringLiteral("page_token")), QStringLiteral("eyJvZmZzZXQiOjF9"));
+        QCOMPARE(second.queryItemValue(QStringLiteral("page_size")), QStringLiteral("1000"));
     }
 };
 

@@ -616,6 +616,24 @@ private Q_SLOTS:
         QCOMPARE(sent.header("x-goog-api-key"), canaryKey.toUtf8());
         QCOMPARE(QUrlQuery(sent.url()).queryItemValue(QStringLiteral("pageSize")), QStringLiteral("1000"));
     }
+
+    void modelsListingFollowsEveryPage()
+    {
+        server->script("GET", "/v1beta/models", {ScriptedResponse::json(200, fixture(QStringLiteral("gemini/models-page1.json"))),
+                                                 ScriptedResponse::json(200, fixture(QStringLiteral("gemini/models-page2.json"))),
+                                                 ScriptedResponse::json(200, fixture(QStringLiteral("gemini/models-page3.json")))});
+        const Expected<ModelList> models = client->listModelsBlocking(QStringLiteral("gemini"));
+        QVERIFY2(models, qPrintable(models ? QString() : models.error().toString()));
+        QCOMPARE(models->size(), 3);
+        QCOMPARE(models->at(0).id, QStringLiteral("gemini-2.5-pro"));
+        QCOMPARE(models->at(2).id, QStringLiteral("gemini-embedding-001"));
+        QCOMPARE(server->requests().size(), 3);
+        QVERIFY(!QUrlQuery(server->requests().at(0).url()).hasQueryItem(QStringLiteral("pageToken")));
+        QCOMPARE(QUrlQuery(server->requests().at(1).url()).queryItemValue(QStringLiteral("pageToken")),
+                 QStringLiteral("Cg9nZW1pbmktMi41LXBybw=="));
+        QCOMPARE(QUrlQuery(server->requests().at(2).url()).queryItemValue(QStringLiteral("pageToken")),
+                 QStringLiteral("Cg9nZW1pbmktMi41LWZsYXNo"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGeminiAdapter)

@@ -3,6 +3,7 @@
 #include <fakehttpserver.h>
 #include <fixtures.h>
 
+#include <QUrlQuery>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -256,12 +257,39 @@ private Q_SLOTS:
         QCOMPARE(server->requests().first().method, QByteArray("GET"));
     }
 
+    void modelsListFollowsEveryPage()
+    {
+        server->script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/models-page1.json"))),
+                                             ScriptedResponse::json(200, fixture(QStringLiteral("openai/models-page2.json")))});
+        const Expected<ModelList> models = client->listModelsBlocking(QStringLiteral("openai"));
+        QVERIFY2(models, qPrintable(models ? QString() : models.error().toString()));
+        QCOMPARE(models->size(), 3);
+        QCOMPARE(models->last().id, QStringLiteral("text-embedding-3-small"));
+        QCOMPARE(server->requests().size(), 2);
+        QVERIFY(!QUrlQuery(server->requests().at(0).url()).hasQueryItem(QStringLiteral("after")));
+        QCOMPARE(QUrlQuery(server->requests().at(1).url()).queryItemValue(QStringLiteral("after")), QStringLiteral("o3"));
+    }
+
+    void modelsListThatNeverEndsIsAnError()
+    {
+        // Every page names the same cursor: the listing is refused, not cut short silently.
+        server->script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/models-endless.json")))});
+        const Expected<ModelList> models = client->listModelsBlocking(QStringLiteral("openai"));
+        QVERIFY(!models);
+        QCOMPARE(models.error().kind, Error::Kind::InvalidResponse);
+        QCOMPARE(models.error().provider, QStringLiteral("openai"));
+        QCOMPARE(server->requests().size(), 2);
+    }
+
     void imageAndAudioPartsArriveIntact()
     {
         server->script("POST", "/v1/chat/completions", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/chat-completion.json")))});
         const QByteArray png = QByteArray::fromHex("89504e470d0a1a0a0000000d49484452") + QByteArray(300, '\x7f');
         const QByteArray wav = QByteArray("RIFF") + QByteArray(200, '\x01');
         ChatRequest request = hello();
+        // No listed OpenAI model takes images and audio together; one the model
+        // table does not know is judged by the provider's capabilities.
+        request.model = QStringLiteral("openai/test-omni");
         request.messages.last() = Message::user({ContentPart::fromText(QStringLiteral("What is this?")),
                                                  ContentPart::fromImageData(png, QStringLiteral("image/png")),
                                                  ContentPart::fromAudio(wav, QStringLiteral("wav"))});

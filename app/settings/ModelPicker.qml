@@ -1,12 +1,15 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
 
 // Chooses "provider/model" from the catalogue or takes a typed name; shows
 // the capability badges of the chosen model.
 RowLayout {
     id: picker
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
 
     property var controller
     readonly property alias comboBox: combo
@@ -23,7 +26,7 @@ RowLayout {
         objectName: "modelCombo"
         Layout.preferredWidth: 340
         editable: true
-        model: Workbench.models
+        model: picker.workbench?.models
         textRole: "name"
         valueRole: "name"
         // The catalogue fills in after start-up and resets the edit text; show the chosen model again.
@@ -47,7 +50,7 @@ RowLayout {
             var name = editText.trim()
             if (name.length === 0)
                 return
-            Workbench.models.addModel(name)
+            picker.workbench?.models.addModel(name)
             picker.controller.model = name
         }
         delegate: ItemDelegate {
@@ -77,7 +80,7 @@ RowLayout {
 
     Repeater {
         objectName: "modelBadges"
-        model: picker.controller ? Workbench.models.capabilitiesOf(picker.controller.model) : []
+        model: picker.controller ? picker.workbench?.models.capabilitiesOf(picker.controller.model) : []
         Badge {
             required property string modelData
             text: modelData
@@ -89,7 +92,7 @@ RowLayout {
     }
 
     BusyIndicator {
-        visible: Workbench.models.loading
+        visible: picker.workbench?.models.loading
         running: visible
         implicitWidth: 20
         implicitHeight: 20

@@ -1,13 +1,17 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
+import Muxi.Workbench.Attachments
 
 // One message: the user's text on the right with its attachments, answers
 // as rendered Markdown with the model that answered, its timings and the
 // attempts behind it, failures with "Retry".
 Item {
     id: bubble
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
 
     required property int index
     required property string role
@@ -169,8 +173,8 @@ Item {
                     model: bubble.attachmentList
                     delegate: AttachmentPreview {
                         required property string modelData
-                        kind: Workbench.attachmentKind(modelData)
-                        source: Workbench.attachmentUrl(modelData)
+                        kind: bubble.workbench?.attachmentKind(modelData)
+                        source: bubble.workbench?.attachmentUrl(modelData)
                         name: kind === "audio" ? qsTr("Recording") : ""
                     }
                 }

@@ -1,6 +1,5 @@
 pragma Singleton
 import QtQuick
-import Muxi.Workbench
 
 // Colours of the light and dark themes; `dark` is set by the main window
 // from the appearance setting and the system palette.
@@ -23,5 +22,9 @@ QtObject {
     readonly property color warningBackground: dark ? "#4a3b1c" : "#fff4d6"
     readonly property color okText: dark ? "#8fdc9b" : "#1d7a35"
     readonly property color badge: dark ? "#2d3440" : "#e6ebf2"
-    readonly property string markdownStyle: dark ? Workbench.markdownStyleDark : Workbench.markdownStyleLight
+    // The style sheets of rendered Markdown, set by the main window from the
+    // renderer's (this module sits below the one that renders Markdown).
+    property string markdownStyleLight
+    property string markdownStyleDark
+    readonly property string markdownStyle: dark ? markdownStyleDark : markdownStyleLight
 }

@@ -1,20 +1,24 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
 
 // Per model, the ordered list of models tried when it fails; how often a
 // model is retried first, and which failures move on. Saved at once in the
 // config file the muxi command line reads too.
 ScrollView {
     id: panel
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
     contentWidth: availableWidth
 
-    property var fallbacks: Workbench.fallbacks
+    property var fallbacks: panel.workbench ? panel.workbench.fallbacks : null
 
+    // Its model, the catalogue, is set where it is used: an inline component
+    // does not see the ids of this file.
     component ModelField: ComboBox {
         editable: true
-        model: Workbench.models
         textRole: "name"
         valueRole: "name"
         Layout.preferredWidth: 260
@@ -140,6 +144,7 @@ ScrollView {
                         ModelField {
                             id: addField
                             objectName: "addFallbackField"
+                            model: panel.workbench?.models
                         }
                         Button {
                             objectName: "addFallbackButton"
@@ -161,11 +166,13 @@ ScrollView {
             ModelField {
                 id: newModelField
                 objectName: "newChainField"
+                model: panel.workbench?.models
             }
             Label { text: qsTr("falls back to"); color: Theme.mutedText }
             ModelField {
                 id: newFallbackField
                 objectName: "newChainFallbackField"
+                model: panel.workbench?.models
             }
             Button {
                 objectName: "addChainButton"

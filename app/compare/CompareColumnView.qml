@@ -1,17 +1,20 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
 
 // One column of a comparison: the model, its live timings, tokens and cost,
 // its own thread, and its own stop, re-run and "preferred" mark.
 Rectangle {
     id: columnView
 
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
+
     // A CompareColumn.
     required property var column
     required property int index
-    property var compare: Workbench.compare
+    property var compare: columnView.workbench ? columnView.workbench.compare : null
 
     readonly property bool failed: column.status === "failed"
 

@@ -2,7 +2,9 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
+import Muxi.Workbench.Settings
+import Muxi.Workbench.Attachments
 
 // Where a message is written: Enter sends, Shift+Enter adds a line, and
 // while an answer streams the send button becomes a stop button. Files come
@@ -11,10 +13,13 @@ import Muxi.Workbench
 Rectangle {
     id: composer
 
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
+
     property var controller
     // The ComposerAttachments collecting this composer's files.
     property var attachments: null
-    property var recorder: Workbench.recorder
+    property var recorder: composer.workbench ? composer.workbench.recorder : null
     property bool showModelPicker: true
     // The models the next message goes to, for the capability warning.
     property var targetModels: controller && controller.model !== undefined ? [controller.model] : []
@@ -118,6 +123,7 @@ Rectangle {
             visible: composer.showModelPicker
             Layout.fillWidth: true
             controller: composer.controller
+            workbench: composer.workbench
         }
 
         Flow {

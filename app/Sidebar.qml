@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench
+import Muxi.Workbench.Common
 
 // Conversations: new, search, rename, delete with undo; settings at the bottom.
 Rectangle {

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench
+import Muxi.Workbench.Common
 
 // Shown until a provider is usable: how to add a key, and any local server
 // (Ollama, llama.cpp…) already running, which needs no key.

@@ -2,6 +2,10 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench
+import Muxi.Workbench.Common
+import Muxi.Workbench.Chat
+import Muxi.Workbench.Settings
+import Muxi.Workbench.Compare
 
 ApplicationWindow {
     id: window
@@ -30,6 +34,16 @@ ApplicationWindow {
         property: "dark"
         value: Workbench.settings.theme === "dark"
                || (Workbench.settings.theme === "system" && systemPalette.window.hslLightness < 0.5)
+    }
+    Binding {
+        target: Theme
+        property: "markdownStyleLight"
+        value: Workbench.markdownStyleLight
+    }
+    Binding {
+        target: Theme
+        property: "markdownStyleDark"
+        value: Workbench.markdownStyleDark
     }
 
     palette.window: Theme.window
@@ -78,9 +92,11 @@ ApplicationWindow {
 
             ChatView {
                 id: chatView
+                workbench: Workbench
             }
             SettingsPage {
                 id: settingsPage
+                workbench: Workbench
                 onDone: window.page = "chat"
             }
             FirstRunPage {
@@ -95,6 +111,7 @@ ApplicationWindow {
             }
             CompareView {
                 id: compareView
+                workbench: Workbench
             }
         }
     }

@@ -1,15 +1,18 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
 
 // The open conversation: message bubbles over the composer.
 Item {
     id: chatView
 
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
+
     // The controller this view shows; tests hand in their own.
-    property var controller: Workbench.chat
-    property var attachments: Workbench.chatAttachments
+    property var controller: chatView.workbench ? chatView.workbench.chat : null
+    property var attachments: chatView.workbench ? chatView.workbench.chatAttachments : null
     readonly property alias messageView: messageList
 
     ColumnLayout {
@@ -42,6 +45,7 @@ Item {
             delegate: MessageBubble {
                 width: ListView.view.width
                 controller: chatView.controller
+                workbench: chatView.workbench
             }
         }
 
@@ -51,6 +55,7 @@ Item {
             Layout.fillWidth: true
             controller: chatView.controller
             attachments: chatView.attachments
+            workbench: chatView.workbench
         }
     }
 
@@ -74,7 +79,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
             color: Theme.mutedText
-            text: Workbench.providers.usableCount > 0
+            text: chatView.workbench?.providers.usableCount > 0
                   ? qsTr("Pick a model below, type a message and press Enter. Shift+Enter starts a new line.")
                   : qsTr("No provider is ready yet. Add an API key in Settings, or start a local Ollama or llama.cpp server.")
         }

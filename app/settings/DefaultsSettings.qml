@@ -1,11 +1,14 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
 
 // What a new request is sent with unless the composer says otherwise.
 ScrollView {
     id: defaults
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
     contentWidth: availableWidth
 
     GridLayout {
@@ -19,8 +22,8 @@ ScrollView {
             objectName: "defaultModelField"
             Layout.fillWidth: true
             placeholderText: qsTr("provider/model, e.g. openai/gpt-4o-mini")
-            text: Workbench.settings.defaultModel
-            onEditingFinished: Workbench.settings.defaultModel = text.trim()
+            text: defaults.workbench?.settings.defaultModel
+            onEditingFinished: defaults.workbench.settings.defaultModel = text.trim()
         }
 
         Label { text: qsTr("Temperature"); color: Theme.mutedText }
@@ -29,8 +32,8 @@ ScrollView {
                 id: customTemperature
                 objectName: "customTemperature"
                 text: qsTr("Set")
-                checked: Workbench.settings.temperature >= 0
-                onToggled: Workbench.settings.temperature = checked ? temperatureSlider.value : -1
+                checked: defaults.workbench?.settings.temperature >= 0
+                onToggled: defaults.workbench.settings.temperature = checked ? temperatureSlider.value : -1
             }
             Slider {
                 id: temperatureSlider
@@ -40,8 +43,8 @@ ScrollView {
                 from: 0
                 to: 2
                 stepSize: 0.1
-                value: Workbench.settings.temperature >= 0 ? Workbench.settings.temperature : 1
-                onMoved: Workbench.settings.temperature = Math.round(value * 10) / 10
+                value: defaults.workbench?.settings.temperature >= 0 ? defaults.workbench?.settings.temperature : 1
+                onMoved: defaults.workbench.settings.temperature = Math.round(value * 10) / 10
             }
             Label {
                 text: customTemperature.checked ? temperatureSlider.value.toFixed(1) : qsTr("provider default")
@@ -57,8 +60,8 @@ ScrollView {
                 to: 200000
                 stepSize: 256
                 editable: true
-                value: Workbench.settings.maxTokens
-                onValueModified: Workbench.settings.maxTokens = value
+                value: defaults.workbench?.settings.maxTokens
+                onValueModified: defaults.workbench.settings.maxTokens = value
             }
             Label {
                 text: qsTr("0 sends no limit")
@@ -77,8 +80,8 @@ ScrollView {
             Layout.preferredHeight: 140
             wrapMode: TextEdit.Wrap
             placeholderText: qsTr("Sent first in every conversation")
-            text: Workbench.settings.systemPrompt
-            onEditingFinished: Workbench.settings.systemPrompt = text
+            text: defaults.workbench?.settings.systemPrompt
+            onEditingFinished: defaults.workbench.settings.systemPrompt = text
         }
     }
 }

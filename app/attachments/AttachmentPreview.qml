@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import QtMultimedia
+import Muxi.Workbench.Common
 
 // One attachment: an image as a thumbnail, a recording or audio file with its
 // length and a play button. In the composer it can be removed.

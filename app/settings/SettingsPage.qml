@@ -1,11 +1,14 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
 
 // Providers, defaults, fallbacks and appearance, one tab each.
 Item {
     id: settingsPage
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
 
     signal done()
     property alias currentTab: tabs.currentIndex
@@ -46,10 +49,10 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             currentIndex: tabs.currentIndex
-            ProviderSettings {}
-            DefaultsSettings {}
-            FallbackPanel {}
-            AppearanceSettings {}
+            ProviderSettings { workbench: settingsPage.workbench }
+            DefaultsSettings { workbench: settingsPage.workbench }
+            FallbackPanel { workbench: settingsPage.workbench }
+            AppearanceSettings { workbench: settingsPage.workbench }
         }
     }
 }

@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
+import Muxi.Workbench.Chat
 
 // Side by side: 2–6 models get the same prompt at once and answer in
 // resizable columns with their own timings, tokens and cost. Comparisons are
@@ -10,7 +11,10 @@ import Muxi.Workbench
 Item {
     id: compareView
 
-    property var compare: Workbench.compare
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
+
+    property var compare: compareView.workbench ? compareView.workbench.compare : null
     property string exportError: ""
 
     FileDialog {
@@ -97,7 +101,7 @@ Item {
                 objectName: "compareModelField"
                 Layout.preferredWidth: 280
                 editable: true
-                model: Workbench.models
+                model: compareView.workbench?.models
                 textRole: "name"
                 valueRole: "name"
                 enabled: compareView.compare.models.length < compareView.compare.maxColumns
@@ -135,6 +139,7 @@ Item {
                     required property var modelData
                     objectName: "compareColumn"
                     column: modelData
+                    workbench: compareView.workbench
                     SplitView.preferredWidth: split.width / Math.max(1, compareView.compare.columns.length)
                     SplitView.minimumWidth: 160
                     SplitView.fillHeight: true
@@ -146,7 +151,8 @@ Item {
             objectName: "compareComposer"
             Layout.fillWidth: true
             controller: compareView.compare
-            attachments: Workbench.compareAttachments
+            attachments: compareView.workbench?.compareAttachments
+            workbench: compareView.workbench
             showModelPicker: false
             targetModels: compareView.compare.models
         }

@@ -1,20 +1,24 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Muxi.Workbench
+import Muxi.Workbench.Common
+import Muxi.Workbench.Settings
 
 // Every provider: enable, base URL, API key (kept in the keychain), test.
 ColumnLayout {
     id: providerSettings
+
+    // The shell's Workbench, handed in: this module does not import the shell.
+    property var workbench: null
     spacing: 10
 
     Rectangle {
         objectName: "keychainStatus"
         Layout.fillWidth: true
-        visible: Workbench.keys.statusText.length > 0
+        visible: providerSettings.workbench?.keys.statusText.length > 0
         implicitHeight: keychainLabel.implicitHeight + 16
         radius: 6
-        color: Workbench.keys.state === KeyStore.Unavailable ? Theme.warningBackground : Theme.surface
+        color: providerSettings.workbench?.keys.state === KeyStore.Unavailable ? Theme.warningBackground : Theme.surface
         border.color: Theme.border
         Label {
             id: keychainLabel
@@ -22,7 +26,7 @@ ColumnLayout {
             anchors.margins: 8
             wrapMode: Text.Wrap
             color: Theme.text
-            text: Workbench.keys.statusText
+            text: providerSettings.workbench?.keys.statusText
         }
     }
 
@@ -33,7 +37,7 @@ ColumnLayout {
         Layout.fillHeight: true
         clip: true
         spacing: 8
-        model: Workbench.providers
+        model: providerSettings.workbench?.providers
         ScrollBar.vertical: ScrollBar {}
 
         delegate: Rectangle {
@@ -96,7 +100,7 @@ ColumnLayout {
                         objectName: "enabledSwitch"
                         checked: card.enabled
                         text: qsTr("Enabled")
-                        onToggled: Workbench.providers.setEnabled(card.providerId, checked)
+                        onToggled: providerSettings.workbench?.providers.setEnabled(card.providerId, checked)
                     }
                 }
 
@@ -126,7 +130,7 @@ ColumnLayout {
                         placeholderText: card.defaultBaseUrl
                         text: card.baseUrl === card.defaultBaseUrl ? "" : card.baseUrl
                         onEditingFinished: if (text !== (card.baseUrl === card.defaultBaseUrl ? "" : card.baseUrl))
-                                               Workbench.providers.setBaseUrl(card.providerId, text)
+                                               providerSettings.workbench?.providers.setBaseUrl(card.providerId, text)
                     }
 
                     Label {
@@ -160,7 +164,7 @@ ColumnLayout {
                             text: qsTr("Save key")
                             enabled: keyField.text.length > 0
                             onClicked: {
-                                Workbench.providers.setApiKey(card.providerId, keyField.text)
+                                providerSettings.workbench?.providers.setApiKey(card.providerId, keyField.text)
                                 keyField.clear()
                             }
                         }
@@ -169,7 +173,7 @@ ColumnLayout {
                             visible: card.keySource === "keychain"
                             text: qsTr("Remove")
                             flat: true
-                            onClicked: Workbench.providers.clearApiKey(card.providerId)
+                            onClicked: providerSettings.workbench?.providers.clearApiKey(card.providerId)
                         }
                     }
                 }
@@ -180,7 +184,7 @@ ColumnLayout {
                         objectName: "testButton"
                         text: qsTr("Test connection")
                         enabled: card.testState !== "running"
-                        onClicked: Workbench.providers.testConnection(card.providerId)
+                        onClicked: providerSettings.workbench?.providers.testConnection(card.providerId)
                     }
                     Label {
                         objectName: "testResult"
@@ -195,7 +199,7 @@ ColumnLayout {
     }
 
     Connections {
-        target: Workbench.providers
+        target: providerSettings.workbench?.providers
         function onKeySaved(providerId, stored, message) {
             keyToast.text = message
             keyToast.stored = stored
