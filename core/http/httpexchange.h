@@ -11,6 +11,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <optional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -60,6 +62,8 @@ private:
     void release();
     void fail(const Error &error);
     bool streamsBody() const;
+    // How many bytes short of its Content-Length the body ended, if it did.
+    std::optional<qint64> missingBytes() const;
 
     QNetworkAccessManager *m_network;
     HttpRequest m_request;
@@ -67,6 +71,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     HttpResponse m_response;
     bool m_headSeen = false;
+    qint64 m_received = 0;
     Phase m_phase = Phase::Connecting;
     QTimer m_phaseTimer;
     QTimer m_totalTimer;

@@ -7,8 +7,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <algorithm>
 #include <QRegularExpression>
 
 namespace muxi {
@@ -143,24 +141,6 @@ ToolCall OllamaAdapter::toolCallFromJson(const QJsonObject &call, int ordinal)
     return toolCall;
 }
 
-bool OllamaAdapter::isContextOverflow(const QString &message)
-{
-    // Ollama's own wordings across versions ("input length exceeds the context
-    // length", "… exceeds maximum context length") and llama.cpp's, whose
-    // server it embeds ("the request exceeds the available context size").
-    static const QList<QLatin1String> wordings = {
-        QLatin1String("exceeds the context length"),
-        QLatin1String("exceeds maximum context length"),
-        QLatin1String("exceeds the maximum context length"),
-        QLatin1String("exceeds the available context size"),
-        QLatin1String("context length exceeded"),
-        QLatin1String("context window exceeded"),
-    };
-    return std::any_of(wordings.begin(), wordings.end(), [&](QLatin1String wording) {
-        return message.contains(wording, Qt::CaseInsensitive);
-    });
-}
-
 Error OllamaAdapter::parseError(const QByteArray &body, int status)
 {
     QString message;
@@ -175,7 +155,7 @@ Error OllamaAdapter::parseError(const QByteArray &body, int status)
     // "… does not support tools", "… does not support insert": a limit of the model, not a bad request.
     if (message.contains(QLatin1String("does not support")))
         kind = Error::Kind::Unsupported;
-    else if (isContextOverflow(message))
+    else if (wire::isContextOverflow(message))
         kind = Error::Kind::ContextLength;
     return wire::providerError(kind, message, status, body);
 }

@@ -31,8 +31,6 @@ public:
     static ToolCall toolCallFromJson(const QJsonObject &call, int ordinal);
     // {"error":"…"}, in a non-2xx body or as a line of a 200 stream.
     static Error parseError(const QByteArray &body, int status);
-    // True when `message` says the prompt did not fit the model's context window.
-    static bool isContextOverflow(const QString &message);
 };
 
 } // namespace muxi
