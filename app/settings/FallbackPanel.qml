@@ -189,6 +189,60 @@ ScrollView {
 
         Label {
             Layout.topMargin: 8
+            text: qsTr("Retries")
+            font.pixelSize: 16
+            font.weight: Font.DemiBold
+            color: Theme.text
+        }
+
+        GridLayout {
+            columns: 2
+            columnSpacing: 16
+            rowSpacing: 8
+            Label { text: qsTr("Retries per model"); color: Theme.mutedText }
+            SpinBox {
+                objectName: "maxRetriesSpin"
+                from: 0
+                to: 10
+                value: panel.fallbacks.maxRetries
+                onValueModified: panel.fallbacks.maxRetries = value
+            }
+            Label { text: qsTr("First retry after (ms)"); color: Theme.mutedText }
+            SpinBox {
+                objectName: "baseDelaySpin"
+                from: 0
+                to: 60000
+                stepSize: 100
+                editable: true
+                value: panel.fallbacks.baseDelayMs
+                onValueModified: panel.fallbacks.baseDelayMs = value
+            }
+        }
+
+        Label {
+            Layout.topMargin: 8
+            text: qsTr("Move on to the next model after")
+            font.pixelSize: 16
+            font.weight: Font.DemiBold
+            color: Theme.text
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            Repeater {
+                model: panel.fallbacks.errorKinds
+                delegate: CheckBox {
+                    required property string modelData
+                    objectName: "fallbackOn_" + modelData
+                    text: modelData.replace(/_/g, " ")
+                    checked: panel.fallbacks.fallbackOn.indexOf(modelData) >= 0
+                    onToggled: panel.fallbacks.setFallbackOn(modelData, checked)
+                }
+            }
+        }
+        Label {
+            Layout.topMargin: 8
             text: qsTr("Default chains")
             font.pixelSize: 16
             font.weight: Font.DemiBold
@@ -295,61 +349,6 @@ ScrollView {
                             }
                         }
                     }
-                }
-            }
-        }
-
-        Label {
-            Layout.topMargin: 8
-            text: qsTr("Retries")
-            font.pixelSize: 16
-            font.weight: Font.DemiBold
-            color: Theme.text
-        }
-
-        GridLayout {
-            columns: 2
-            columnSpacing: 16
-            rowSpacing: 8
-            Label { text: qsTr("Retries per model"); color: Theme.mutedText }
-            SpinBox {
-                objectName: "maxRetriesSpin"
-                from: 0
-                to: 10
-                value: panel.fallbacks.maxRetries
-                onValueModified: panel.fallbacks.maxRetries = value
-            }
-            Label { text: qsTr("First retry after (ms)"); color: Theme.mutedText }
-            SpinBox {
-                objectName: "baseDelaySpin"
-                from: 0
-                to: 60000
-                stepSize: 100
-                editable: true
-                value: panel.fallbacks.baseDelayMs
-                onValueModified: panel.fallbacks.baseDelayMs = value
-            }
-        }
-
-        Label {
-            Layout.topMargin: 8
-            text: qsTr("Move on to the next model after")
-            font.pixelSize: 16
-            font.weight: Font.DemiBold
-            color: Theme.text
-        }
-
-        Flow {
-            Layout.fillWidth: true
-            spacing: 4
-            Repeater {
-                model: panel.fallbacks.errorKinds
-                delegate: CheckBox {
-                    required property string modelData
-                    objectName: "fallbackOn_" + modelData
-                    text: modelData.replace(/_/g, " ")
-                    checked: panel.fallbacks.fallbackOn.indexOf(modelData) >= 0
-                    onToggled: panel.fallbacks.setFallbackOn(modelData, checked)
                 }
             }
         }

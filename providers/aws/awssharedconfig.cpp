@@ -114,8 +114,8 @@ Expected<AwsCredentials> AwsSharedConfig::credentials() const
         return *found;
 
     return Error(Error::Kind::Authentication,
-                 tr("no keys in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) or in profile \"%1\" of %2 "
-                    "(AWS_SHARED_CREDENTIALS_FILE) or %3 (AWS_CONFIG_FILE)")
+                 tr("no keys in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_SESSION_TOKEN for temporary "
+                    "credentials) or in profile \"%1\" (AWS_PROFILE picks it) of %2 (AWS_SHARED_CREDENTIALS_FILE) or %3 (AWS_CONFIG_FILE)")
                      .arg(name, credentialsFilePath(), configFilePath()));
 }
 
