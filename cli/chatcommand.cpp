@@ -35,8 +35,10 @@ int ChatCommand::run(CommandContext &context)
     const QCommandLineOption maxTokensOption(QStringLiteral("max-tokens"), tr("Cap on generated tokens."), tr("n"));
     const QCommandLineOption outputOption(QStringLiteral("output"), tr("text (default) or json."), tr("format"), QStringLiteral("text"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Print every attempt to stderr."));
+    const QCommandLineOption noFallbackOption(QStringLiteral("no-fallback"),
+                                              tr("Try only the models given with -m: no configured or default fallback chain."));
     parser.addOptions({modelOption, systemOption, streamOption, jsonOption, imageOption, audioOption, temperatureOption,
-                       maxTokensOption, outputOption, verboseOption});
+                       maxTokensOption, outputOption, verboseOption, noFallbackOption});
     McpServerOptions mcpOptions(QStringLiteral("mcp"), QStringLiteral("mcp-url"), QStringLiteral("mcp-"));
     mcpOptions.addTo(parser);
     const QCommandLineOption toolOption(QStringLiteral("tool"), tr("Offer the model only this MCP tool (repeatable)."), tr("name"));
@@ -59,6 +61,9 @@ int ChatCommand::run(CommandContext &context)
     const QStringList models = parser.values(modelOption);
     request.model = models.isEmpty() ? context.client.configuration().defaultModel() : models.first();
     request.fallbackModels = models.mid(1);
+    // An empty chain of its own outranks the configured and the default chain.
+    if (parser.isSet(noFallbackOption) && request.fallbackModels.isEmpty())
+        context.client.configuration().setFallbackChain(request.model, {});
     if (parser.isSet(systemOption))
         request.messages.append(Message::system(parser.value(systemOption)));
 

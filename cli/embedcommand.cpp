@@ -21,7 +21,10 @@ int EmbedCommand::run(CommandContext &context)
     const QCommandLineOption dimensionsOption(QStringLiteral("dimensions"), tr("Output dimensions, where the model allows it."), tr("n"));
     const QCommandLineOption inputTypeOption(QStringLiteral("input-type"), tr("Retrieval role for providers that need one."), tr("type"));
     const QCommandLineOption formatOption(QStringLiteral("encoding-format"), tr("float or base64 on the wire."), tr("format"));
-    parser.addOptions({modelOption, dimensionsOption, inputTypeOption, formatOption});
+    const QCommandLineOption noFallbackOption(QStringLiteral("no-fallback"),
+                                              tr("Try only this model: no configured or default fallback chain."));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Print every attempt to stderr."));
+    parser.addOptions({modelOption, dimensionsOption, inputTypeOption, formatOption, noFallbackOption, verboseOption});
     parser.addPositionalArgument(QStringLiteral("text"), tr("Texts to embed."));
     if (const std::optional<int> done = context.parse(parser))
         return *done;
@@ -41,7 +44,12 @@ int EmbedCommand::run(CommandContext &context)
         if (!ok || *request.dimensions <= 0)
             return context.usage(tr("--dimensions takes a positive whole number"));
     }
-    const Expected<EmbeddingResponse> response = context.client.embedBlocking(request);
+    if (parser.isSet(noFallbackOption))
+        context.client.configuration().setFallbackChain(request.model, {});
+    QList<AttemptRecord> attempts;
+    const Expected<EmbeddingResponse> response = context.client.embedBlocking(request, &attempts);
+    if (parser.isSet(verboseOption))
+        context.printAttempts(attempts);
     if (!response)
         return context.fail(response.error());
     context.out << QJsonDocument(response->toJson()).toJson(QJsonDocument::Compact) << Qt::endl;

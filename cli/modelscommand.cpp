@@ -23,6 +23,16 @@ QString statusText(const ProviderInfo &info)
     return {};
 }
 
+// Where an adapter that finds its own credentials (AWS) would take them from; empty for key-based providers.
+QString credentialSource(const Client &client, const ProviderInfo &info)
+{
+    const ProviderAdapter *adapter = client.registry().adapter(info.family);
+    const Expected<Target> target = client.resolve(info.id + QLatin1String("/-"));
+    if (!adapter || !target)
+        return {};
+    return adapter->credentialSource(*target);
+}
+
 QString tokenCount(const std::optional<qint64> &tokens)
 {
     if (!tokens)
@@ -137,6 +147,8 @@ int ModelsCommand::run(CommandContext &context)
             object.insert(QLatin1String("key_configured"), !config.apiKey(info).isEmpty());
             object.insert(QLatin1String("key_source"), config.apiKeySource(info));
             object.insert(QLatin1String("enabled"), config.isEnabled(info.id));
+            if (const QString credentials = credentialSource(context.client, info); !credentials.isEmpty())
+                object.insert(QLatin1String("credentials"), credentials);
             object.insert(QLatin1String("model_count"), int(catalogue.models(info.id).size()));
             object.insert(QLatin1String("models_listed_at"), catalogue.listedAt(info.id) ? QJsonValue(catalogue.listedAt(info.id)->toString(Qt::ISODate))
                                                                                          : QJsonValue());
@@ -147,8 +159,10 @@ int ModelsCommand::run(CommandContext &context)
         return 0;
     }
     for (const ProviderInfo &info : providers) {
+        const QString credentials = credentialSource(context.client, info);
         const QString key = !config.apiKey(info).isEmpty() ? tr("key from %1").arg(config.apiKeySource(info))
             : info.requiresKey                             ? tr("no key (set %1)").arg(info.allKeyVariables().first())
+            : !credentials.isEmpty()                       ? credentials
                                                            : tr("no key needed");
         const QString url = config.baseUrl(info).toString();
         const int count = int(catalogue.models(info.id).size());

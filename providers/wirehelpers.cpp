@@ -104,6 +104,27 @@ Expected<QJsonObject> eventObject(const QByteArray &data)
     return invalidJson(data, tr("malformed JSON in the stream: %1"), parseError);
 }
 
+bool isContextOverflow(const QString &message)
+{
+    static const QList<QLatin1String> wordings = {
+        QLatin1String("exceeds the context length"),
+        QLatin1String("exceeds maximum context length"),
+        QLatin1String("exceeds the maximum context length"),
+        QLatin1String("exceeds the available context size"),
+        QLatin1String("context length exceeded"),
+        QLatin1String("context window exceeded"),
+        // Voyage: "The max allowed tokens per submitted batch is 320000. Your batch has …".
+        QLatin1String("max allowed tokens"),
+    };
+    for (QLatin1String wording : wordings) {
+        if (message.contains(wording, Qt::CaseInsensitive))
+            return true;
+    }
+    // TGI: "`inputs` tokens + `max_new_tokens` must be <= 4096", "`inputs` must have less than 4096 tokens".
+    return message.contains(QLatin1String("tokens"))
+        && (message.contains(QLatin1String("must be <=")) || message.contains(QLatin1String("must have less than")));
+}
+
 Error::Kind statusKind(int status)
 {
     return status > 0 ? errorKindForHttpStatus(status) : Error::Kind::Server;

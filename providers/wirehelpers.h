@@ -60,6 +60,12 @@ MUXI_PROVIDERS_TESTS_EXPORT Expected<QJsonObject> eventObject(const QByteArray &
 // stream after the 200, is a server error.
 MUXI_PROVIDERS_TESTS_EXPORT Error::Kind statusKind(int status);
 
+// True when a provider's error message says the input did not fit the model's
+// context window, in the wordings of Ollama and the llama.cpp server it embeds,
+// TGI (also behind SageMaker), and Voyage: what their status codes (400, 422,
+// 424, even 500) leave ambiguous.
+MUXI_PROVIDERS_TESTS_EXPORT bool isContextOverflow(const QString &message);
+
 // An Error of `kind` with the provider's own message and the body it came
 // from; `status` is 0 for errors reported inside a stream.
 MUXI_PROVIDERS_TESTS_EXPORT Error providerError(Error::Kind kind, const QString &message, int status, const QByteArray &body);

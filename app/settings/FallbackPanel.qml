@@ -241,5 +241,116 @@ ScrollView {
                 }
             }
         }
+        Label {
+            Layout.topMargin: 8
+            text: qsTr("Default chains")
+            font.pixelSize: 16
+            font.weight: Font.DemiBold
+            color: Theme.text
+        }
+
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            text: qsTr("Tried after any model that has no chain of its own, skipping the model itself.")
+        }
+
+        Repeater {
+            model: [
+                { kind: "chat", title: qsTr("Chat models") },
+                { kind: "embedding", title: qsTr("Embedding models") }
+            ]
+            delegate: Rectangle {
+                id: defaultCard
+                required property var modelData
+                readonly property string kind: modelData.kind
+                readonly property var chain: kind === "chat" ? panel.fallbacks.defaultChatChain
+                                                             : panel.fallbacks.defaultEmbeddingChain
+                objectName: "defaultChain_" + kind
+                Layout.fillWidth: true
+                implicitHeight: defaultLayout.implicitHeight + 20
+                radius: 8
+                color: Theme.surface
+                border.color: Theme.border
+
+                ColumnLayout {
+                    id: defaultLayout
+                    x: 10
+                    y: 10
+                    width: defaultCard.width - 20
+                    spacing: 4
+
+                    Label {
+                        text: defaultCard.modelData.title
+                        font.weight: Font.DemiBold
+                        color: Theme.text
+                    }
+                    Label {
+                        visible: defaultCard.chain.length === 0
+                        color: Theme.mutedText
+                        text: qsTr("None: a model without a chain is tried alone.")
+                    }
+                    Repeater {
+                        model: defaultCard.chain
+                        delegate: RowLayout {
+                            required property string modelData
+                            required property int index
+                            objectName: "defaultEntry"
+                            Layout.fillWidth: true
+                            spacing: 4
+                            Label {
+                                Layout.preferredWidth: 28
+                                horizontalAlignment: Text.AlignRight
+                                text: (index + 1) + "."
+                                color: Theme.mutedText
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                text: modelData
+                                color: Theme.text
+                                elide: Text.ElideRight
+                            }
+                            ToolButton {
+                                objectName: "defaultUpButton"
+                                text: qsTr("Up")
+                                font.pixelSize: 12
+                                enabled: index > 0
+                                onClicked: panel.fallbacks.moveDefaultFallback(defaultCard.kind, index, index - 1)
+                            }
+                            ToolButton {
+                                text: qsTr("Down")
+                                font.pixelSize: 12
+                                enabled: index < defaultCard.chain.length - 1
+                                onClicked: panel.fallbacks.moveDefaultFallback(defaultCard.kind, index, index + 1)
+                            }
+                            ToolButton {
+                                text: qsTr("Remove")
+                                font.pixelSize: 12
+                                onClicked: panel.fallbacks.removeDefaultFallback(defaultCard.kind, index)
+                            }
+                        }
+                    }
+                    RowLayout {
+                        Layout.leftMargin: 32
+                        spacing: 6
+                        ModelField {
+                            id: defaultField
+                            objectName: "addDefaultField_" + defaultCard.kind
+                            model: panel.workbench?.models
+                        }
+                        Button {
+                            objectName: "addDefaultButton_" + defaultCard.kind
+                            text: qsTr("Add to chain")
+                            enabled: defaultField.editText.trim().length > 0
+                            onClicked: {
+                                if (panel.fallbacks.addDefaultFallback(defaultCard.kind, defaultField.editText.trim()))
+                                    defaultField.editText = ""
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

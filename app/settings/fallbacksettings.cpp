@@ -13,6 +13,12 @@ namespace {
 const QLatin1String fallbacksKey("fallbacks");
 const QLatin1String retryKey("retry");
 const QLatin1String fallbackOnKey("fallback_on");
+const QLatin1String defaultChainsKey("default_chains");
+
+bool isChainKind(const QString &kind)
+{
+    return kind == QLatin1String("chat") || kind == QLatin1String("embedding");
+}
 
 QStringList toList(const QJsonValue &value)
 {
@@ -108,8 +114,8 @@ QStringList FallbackSettings::errorKinds() const
 
 QString FallbackSettings::configPath() const
 {
-    const QString path = m_client->configuration().filePath();
-    return path.isEmpty() ? Configuration::defaultConfigPath() : path;
+    // Empty for a configuration that loaded no file, which saving then refuses.
+    return m_client->configuration().filePath();
 }
 
 bool FallbackSettings::write(const QJsonObject &contents)
@@ -135,6 +141,53 @@ bool FallbackSettings::writeRetry(const QJsonObject &retry)
     QJsonObject contents = file();
     contents.insert(retryKey, retry);
     return write(contents);
+}
+
+QStringList FallbackSettings::defaultChain(const QString &kind) const
+{
+    return toList(file().value(defaultChainsKey).toObject().value(kind));
+}
+
+bool FallbackSettings::writeDefaultChain(const QString &kind, const QStringList &chain)
+{
+    QJsonObject contents = file();
+    QJsonObject chains = contents.value(defaultChainsKey).toObject();
+    if (chain.isEmpty())
+        chains.remove(kind);
+    else
+        chains.insert(kind, QJsonArray::fromStringList(chain));
+    if (chains.isEmpty())
+        contents.remove(defaultChainsKey);
+    else
+        contents.insert(defaultChainsKey, chains);
+    return write(contents);
+}
+
+bool FallbackSettings::addDefaultFallback(const QString &kind, const QString &model)
+{
+    QStringList list = defaultChain(kind);
+    if (!isChainKind(kind) || model.trimmed().isEmpty() || list.contains(model.trimmed()))
+        return false;
+    list.append(model.trimmed());
+    return writeDefaultChain(kind, list);
+}
+
+bool FallbackSettings::moveDefaultFallback(const QString &kind, int from, int to)
+{
+    QStringList list = defaultChain(kind);
+    if (from < 0 || from >= list.size() || to < 0 || to >= list.size() || from == to)
+        return false;
+    list.move(from, to);
+    return writeDefaultChain(kind, list);
+}
+
+bool FallbackSettings::removeDefaultFallback(const QString &kind, int index)
+{
+    QStringList list = defaultChain(kind);
+    if (index < 0 || index >= list.size())
+        return false;
+    list.removeAt(index);
+    return writeDefaultChain(kind, list);
 }
 
 bool FallbackSettings::setChain(const QString &model, const QStringList &chain)

@@ -11,9 +11,10 @@ namespace muxi {
 class Client;
 
 // The fallback settings panel's model: per model an ordered fallback chain,
+// the default chains for models without one (per kind: chat, embedding),
 // and the retry policy (count, base delay, which error kinds move on to the
 // next model). Every edit is written at once to the config file the CLI
-// reads ("fallbacks" and "retry" in docs/configuration.md), and the client
+// reads ("fallbacks", "default_chains" and "retry" in docs/configuration.md), and the client
 // reloads it, so the next request uses it.
 class FallbackSettings : public QObject
 {
@@ -22,6 +23,8 @@ class FallbackSettings : public QObject
     QML_UNCREATABLE("Owned by the workbench")
     // [{model, chain: [..]}] in the file's order.
     Q_PROPERTY(QVariantList chains READ chains NOTIFY changed)
+    Q_PROPERTY(QStringList defaultChatChain READ defaultChatChain NOTIFY changed)
+    Q_PROPERTY(QStringList defaultEmbeddingChain READ defaultEmbeddingChain NOTIFY changed)
     Q_PROPERTY(int maxRetries READ maxRetries WRITE setMaxRetries NOTIFY changed)
     Q_PROPERTY(int baseDelayMs READ baseDelayMs WRITE setBaseDelayMs NOTIFY changed)
     Q_PROPERTY(QStringList fallbackOn READ fallbackOn NOTIFY changed)
@@ -34,6 +37,10 @@ public:
 
     QVariantList chains() const;
     Q_INVOKABLE QStringList chain(const QString &model) const;
+    QStringList defaultChatChain() const { return defaultChain(QStringLiteral("chat")); }
+    QStringList defaultEmbeddingChain() const { return defaultChain(QStringLiteral("embedding")); }
+    // `kind` is "chat" or "embedding".
+    Q_INVOKABLE QStringList defaultChain(const QString &kind) const;
     int maxRetries() const;
     void setMaxRetries(int retries);
     int baseDelayMs() const;
@@ -49,6 +56,9 @@ public:
     Q_INVOKABLE bool removeFallback(const QString &model, int index);
     Q_INVOKABLE bool removeModel(const QString &model);
     Q_INVOKABLE bool setFallbackOn(const QString &kind, bool enabled);
+    Q_INVOKABLE bool addDefaultFallback(const QString &kind, const QString &model);
+    Q_INVOKABLE bool moveDefaultFallback(const QString &kind, int from, int to);
+    Q_INVOKABLE bool removeDefaultFallback(const QString &kind, int index);
     // Reads the file again (edited by hand or by the CLI meanwhile).
     Q_INVOKABLE void reload();
 
@@ -60,6 +70,7 @@ private:
     bool write(const QJsonObject &contents);
     bool writeChains(const QJsonObject &fallbacks);
     bool writeRetry(const QJsonObject &retry);
+    bool writeDefaultChain(const QString &kind, const QStringList &chain);
 
     void watchConfigFile();
     void onConfigFileTouched();

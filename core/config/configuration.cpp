@@ -39,13 +39,11 @@ Configuration Configuration::fromSystem()
 {
     Configuration config(QProcessEnvironment::systemEnvironment());
     QString path = config.m_environment.value(QStringLiteral("MUXI_CONFIG"));
-    const bool explicitPath = !path.isEmpty();
-    if (!explicitPath)
+    if (path.isEmpty())
         path = defaultConfigPath();
-    if (explicitPath || QFileInfo::exists(path)) {
-        if (const auto loaded = config.loadFile(path); !loaded)
-            config.m_warnings.append(loaded.error().message);
-    }
+    // A file that does not exist yet still becomes the one saveFile() writes.
+    if (const auto loaded = config.loadFile(path); !loaded)
+        config.m_warnings.append(loaded.error().message);
     return config;
 }
 
@@ -86,8 +84,10 @@ Expected<bool> Configuration::reload()
 
 Expected<bool> Configuration::saveFile(const QJsonObject &contents)
 {
+    // A configuration assembled in code (tests, embedders) has no file of its
+    // own; falling back to the per-user default would overwrite the user's settings.
     if (m_filePath.isEmpty())
-        m_filePath = defaultConfigPath();
+        return Error(Error::Kind::BadRequest, tr("no config file was loaded, so there is none to save to; load or name one first"));
     const QJsonObject providers = contents.value(QLatin1String("providers")).toObject();
     for (auto it = providers.begin(); it != providers.end(); ++it) {
         if (holdsKey(it.value().toObject()))
@@ -230,11 +230,54 @@ RetryPolicy Configuration::retryPolicy() const
     return m_retryPolicy.value_or(RetryPolicy::fromJson(m_file.value(QLatin1String("retry")).toObject()));
 }
 
+Timeouts Configuration::timeouts(const QString &providerId) const
+{
+    if (const auto it = m_providerTimeouts.constFind(providerId); it != m_providerTimeouts.constEnd())
+        return *it;
+    return Timeouts::fromJson(fileProvider(providerId).value(QLatin1String("timeouts")).toObject(), timeouts());
+}
+
+RetryPolicy Configuration::retryPolicy(const QString &providerId) const
+{
+    if (const auto it = m_providerRetryPolicies.constFind(providerId); it != m_providerRetryPolicies.constEnd())
+        return *it;
+    return RetryPolicy::fromJson(fileProvider(providerId).value(QLatin1String("retry")).toObject(), retryPolicy());
+}
+
 QStringList Configuration::fallbackChain(const QString &model) const
 {
     if (const auto it = m_fallbacks.constFind(model); it != m_fallbacks.constEnd())
         return *it;
     return json::stringList(m_file.value(QLatin1String("fallbacks")).toObject().value(model));
+}
+
+bool Configuration::hasOwnFallbackChain(const QString &model) const
+{
+    return m_fallbacks.contains(model) || m_file.value(QLatin1String("fallbacks")).toObject().contains(model);
+}
+
+QString Configuration::chainKindName(ChainKind kind)
+{
+    return kind == ChainKind::Chat ? QStringLiteral("chat") : QStringLiteral("embedding");
+}
+
+QStringList Configuration::defaultChain(ChainKind kind) const
+{
+    if (const auto it = m_defaultChains.constFind(kind); it != m_defaultChains.constEnd())
+        return *it;
+    return json::stringList(m_file.value(QLatin1String("default_chains")).toObject().value(chainKindName(kind)));
+}
+
+QStringList Configuration::effectiveFallbackChain(const QString &model, ChainKind kind) const
+{
+    if (hasOwnFallbackChain(model))
+        return fallbackChain(model);
+    QStringList chain = defaultChain(kind);
+    chain.removeAll(model);
+    // A bare name is OpenAI's: the chain may spell it in full.
+    if (!model.contains(QLatin1Char('/')))
+        chain.removeAll(QLatin1String("openai/") + model);
+    return chain;
 }
 
 QString Configuration::defaultModel() const
@@ -285,9 +328,24 @@ void Configuration::setRetryPolicy(const RetryPolicy &policy)
     m_retryPolicy = policy;
 }
 
+void Configuration::setTimeouts(const QString &providerId, const Timeouts &timeouts)
+{
+    m_providerTimeouts.insert(providerId, timeouts);
+}
+
+void Configuration::setRetryPolicy(const QString &providerId, const RetryPolicy &policy)
+{
+    m_providerRetryPolicies.insert(providerId, policy);
+}
+
 void Configuration::setFallbackChain(const QString &model, const QStringList &chain)
 {
     m_fallbacks.insert(model, chain);
+}
+
+void Configuration::setDefaultChain(ChainKind kind, const QStringList &chain)
+{
+    m_defaultChains.insert(kind, chain);
 }
 
 void Configuration::setDefaultModel(const QString &model)

@@ -26,6 +26,12 @@ namespace muxi {
 class MUXI_CORE_EXPORT Configuration
 {
 public:
+    /// The kinds of request a default fallback chain is kept for.
+    enum class ChainKind {
+        Chat, ///< chat completions
+        Embedding, ///< embeddings
+    };
+
     /// An empty environment and no file: only run-time settings count.
     Configuration() = default;
     /// `environment` and no file.
@@ -53,8 +59,9 @@ public:
     QString filePath() const { return m_filePath; }
     /// The file's JSON as loaded.
     QJsonObject fileContents() const { return m_file; }
-    /// Writes `contents` to the config file (filePath(), else defaultConfigPath()),
-    /// atomically, refusing anything that holds a key.
+    /// Writes `contents` to the file loadFile() named (fromSystem() names one
+    /// even when it does not exist yet), atomically, refusing anything that
+    /// holds a key. Without a file loaded it fails rather than guess a path.
     Expected<bool> saveFile(const QJsonObject &contents);
     /// Problems met while loading (ignored keys, an unreadable file), for people to read.
     QStringList warnings() const { return m_warnings; }
@@ -78,12 +85,26 @@ public:
     /// OpenAI-compatible providers the user defined in the file or at run time.
     QList<ProviderInfo> customProviders() const;
 
-    /// The run-time timeouts, else the file's, else the defaults.
+    /// The global timeouts: run-time, else the file's "timeouts", else the defaults.
     Timeouts timeouts() const;
     /// The run-time retry policy, else the file's, else the defaults.
     RetryPolicy retryPolicy() const;
-    /// The models to try after `model` fails, from run-time settings or the file's "fallbacks".
+    /// One provider's timeouts: the global ones with what "providers.<id>.timeouts"
+    /// in the file, then the run-time per-provider settings, change.
+    Timeouts timeouts(const QString &providerId) const;
+    /// One provider's retry policy, layered as timeouts(const QString &) is.
+    RetryPolicy retryPolicy(const QString &providerId) const;
+    /// The chain configured for `model` itself ("fallbacks" in the file, or set at run time).
     QStringList fallbackChain(const QString &model) const;
+    /// True when `model` has a chain of its own, even an empty one (which means: no fallback).
+    bool hasOwnFallbackChain(const QString &model) const;
+    /// The chain for every model of `kind` without its own ("default_chains" in the file).
+    QStringList defaultChain(ChainKind kind) const;
+    /// The fallbacks a request for `model` gets: its own chain, else the default
+    /// chain of its kind without `model` itself.
+    QStringList effectiveFallbackChain(const QString &model, ChainKind kind) const;
+    /// The kind's key in "default_chains": "chat" or "embedding".
+    static QString chainKindName(ChainKind kind);
     /// The model for requests that name none: run-time, else $MUXI_MODEL,
     /// else the file's "default_model", else "openai/gpt-4o-mini".
     QString defaultModel() const;
@@ -102,8 +123,14 @@ public:
     void setTimeouts(const Timeouts &timeouts);
     /// Overrides the retry policy.
     void setRetryPolicy(const RetryPolicy &policy);
-    /// Sets the models to try after `model` fails.
+    /// Overrides one provider's timeouts.
+    void setTimeouts(const QString &providerId, const Timeouts &timeouts);
+    /// Overrides one provider's retry policy.
+    void setRetryPolicy(const QString &providerId, const RetryPolicy &policy);
+    /// Sets the models to try after `model` fails; an empty chain means no fallback.
     void setFallbackChain(const QString &model, const QStringList &chain);
+    /// Sets the chain for every model of `kind` without its own.
+    void setDefaultChain(ChainKind kind, const QStringList &chain);
     /// Sets the model for requests that name none.
     void setDefaultModel(const QString &model);
 
@@ -124,7 +151,10 @@ private:
     QList<ProviderInfo> m_customProviders;
     std::optional<Timeouts> m_timeouts;
     std::optional<RetryPolicy> m_retryPolicy;
+    QHash<QString, Timeouts> m_providerTimeouts;
+    QHash<QString, RetryPolicy> m_providerRetryPolicies;
     QHash<QString, QStringList> m_fallbacks;
+    QHash<ChainKind, QStringList> m_defaultChains;
     QString m_defaultModel;
 };
 

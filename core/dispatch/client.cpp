@@ -115,16 +115,19 @@ Candidate Client::candidateFor(const QString &model, const Request &request) con
     Candidate candidate;
     candidate.request = request;
     const Expected<Target> target = resolve(model);
-    if (!target) {
+    if (target) {
+        candidate.target = *target;
+        candidate.adapter = m_registry->adapter(target->provider.family);
+    } else {
         candidate.unusable = target.error();
         const qsizetype slash = model.indexOf(QLatin1Char('/'));
         candidate.target.provider.id = slash < 0 ? QStringLiteral("openai") : model.left(slash);
         candidate.target.model = slash < 0 ? model : model.mid(slash + 1);
-        return candidate;
     }
-    candidate.target = *target;
-    candidate.adapter = m_registry->adapter(target->provider.family);
-    adaptToCapabilities(candidate);
+    candidate.policy = m_configuration.retryPolicy(candidate.target.provider.id);
+    candidate.timeouts = m_configuration.timeouts(candidate.target.provider.id);
+    if (target)
+        adaptToCapabilities(candidate);
     return candidate;
 }
 
@@ -186,21 +189,39 @@ void Client::adaptToCapabilities(Candidate &candidate) const
 Reply *Client::dispatch(const QString &model, const QStringList &fallbacks, const Request &request)
 {
     QStringList chain{model};
-    chain += fallbacks.isEmpty() ? m_configuration.fallbackChain(model) : fallbacks;
+    // Only chat and embedding requests have a default chain: a completion model
+    // has no kind-wide substitute.
+    std::optional<Configuration::ChainKind> kind;
+    if (std::holds_alternative<ChatRequest>(request))
+        kind = Configuration::ChainKind::Chat;
+    else if (std::holds_alternative<EmbeddingRequest>(request))
+        kind = Configuration::ChainKind::Embedding;
+    const bool fromDefault = fallbacks.isEmpty() && kind && !m_configuration.hasOwnFallbackChain(model);
+    if (!fallbacks.isEmpty())
+        chain += fallbacks;
+    else if (kind)
+        chain += m_configuration.effectiveFallbackChain(model, *kind);
+    else
+        chain += m_configuration.fallbackChain(model);
     QList<Candidate> candidates;
-    for (const QString &name : std::as_const(chain))
+    for (const QString &name : std::as_const(chain)) {
         candidates.append(candidateFor(name, request));
-    RetryPolicy policy = m_configuration.retryPolicy();
+        if (fromDefault && candidates.size() > 1)
+            candidates.last().notes.prepend(tr("from the default %1 fallback chain").arg(Configuration::chainKindName(*kind)));
+    }
     bool streams = false;
     if (const auto *chat = std::get_if<ChatRequest>(&request)) {
-        policy.maxRetries = chat->maxRetries.value_or(policy.maxRetries);
-        if (chat->retryBaseDelayMs)
-            policy.baseDelay = std::chrono::milliseconds(*chat->retryBaseDelayMs);
+        // The caller's own retry settings outrank every provider's.
+        for (Candidate &candidate : candidates) {
+            candidate.policy.maxRetries = chat->maxRetries.value_or(candidate.policy.maxRetries);
+            if (chat->retryBaseDelayMs)
+                candidate.policy.baseDelay = std::chrono::milliseconds(*chat->retryBaseDelayMs);
+        }
         streams = chat->stream;
     } else if (const auto *completion = std::get_if<CompletionRequest>(&request)) {
         streams = completion->stream;
     }
-    auto *reply = new Reply(m_network, candidates, streams, policy, m_configuration.timeouts(), m_scheduler, m_jitter, this);
+    auto *reply = new Reply(m_network, candidates, streams, m_scheduler, m_jitter, this);
     reply->start();
     return reply;
 }
@@ -233,9 +254,10 @@ Reply *Client::listModels(const QString &providerId)
     } else {
         candidate.unusable = target.error();
     }
-    RetryPolicy once = m_configuration.retryPolicy();
-    once.maxRetries = 0;
-    auto *reply = new Reply(m_network, {candidate}, false, once, m_configuration.timeouts(), m_scheduler, m_jitter, this);
+    candidate.policy = m_configuration.retryPolicy(providerId);
+    candidate.policy.maxRetries = 0;
+    candidate.timeouts = m_configuration.timeouts(providerId);
+    auto *reply = new Reply(m_network, {candidate}, false, m_scheduler, m_jitter, this);
     reply->start();
     return reply;
 }

@@ -28,6 +28,16 @@ std::unique_ptr<StreamDecoder> ProviderAdapter::completionStreamDecoder(const Ta
     return nullptr;
 }
 
+std::unique_ptr<TargetPreparation> ProviderAdapter::preparation(const Target &) const
+{
+    return nullptr;
+}
+
+QString ProviderAdapter::credentialSource(const Target &) const
+{
+    return {};
+}
+
 Expected<HttpRequest> ProviderAdapter::embeddingRequest(const EmbeddingRequest &, const Target &target) const
 {
     return unsupported(target, QStringLiteral("embeddings"));

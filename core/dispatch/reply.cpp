@@ -9,14 +9,12 @@
 
 namespace muxi {
 
-Reply::Reply(QNetworkAccessManager *network, QList<Candidate> candidates, bool callerStreams, RetryPolicy policy, Timeouts timeouts,
-             Scheduler scheduler, std::function<double()> jitter, QObject *parent)
+Reply::Reply(QNetworkAccessManager *network, QList<Candidate> candidates, bool callerStreams, Scheduler scheduler,
+             std::function<double()> jitter, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_candidates(std::move(candidates))
     , m_callerStreams(callerStreams)
-    , m_policy(std::move(policy))
-    , m_timeouts(timeouts)
     , m_scheduler(std::move(scheduler))
     , m_jitter(std::move(jitter))
 {
@@ -78,7 +76,7 @@ void Reply::tryCandidate()
         m_call->deleteLater();
     m_attemptStreamed = false;
     const Request request = m_repair ? Request(*m_repair) : candidate.request;
-    m_call = new UpstreamCall(m_network, candidate.adapter, candidate.target, request, m_timeouts, this);
+    m_call = new UpstreamCall(m_network, candidate.adapter, candidate.target, request, candidate.timeouts, this);
     connect(m_call, &UpstreamCall::chunk, this, &Reply::onChunk);
     connect(m_call, &UpstreamCall::succeeded, this, &Reply::onSucceeded);
     connect(m_call, &UpstreamCall::failed, this, &Reply::onFailed);
@@ -149,7 +147,7 @@ bool Reply::inlineImages(Candidate &candidate)
             missing.append(url);
     }
     if (!missing.isEmpty()) {
-        auto *downloader = new ImageDownloader(m_network, AttachmentLoader::DefaultMaxBytes, m_timeouts, this);
+        auto *downloader = new ImageDownloader(m_network, AttachmentLoader::DefaultMaxBytes, candidate.timeouts, this);
         connect(downloader, &ImageDownloader::finished, this, [this, downloader, missing] {
             for (const QUrl &url : missing)
                 m_images.insert(url, downloader->result(url));
@@ -217,7 +215,7 @@ void Reply::onFailed(const Error &error)
         finishWith(error);
         return;
     }
-    if (const auto delay = m_policy.delayBeforeRetry(m_retry, error, m_jitter())) {
+    if (const auto delay = m_candidates.at(m_index).policy.delayBeforeRetry(m_retry, error, m_jitter())) {
         ++m_retry;
         m_pendingDelay = *delay;
         m_scheduler(*delay, this, [this] {
@@ -231,7 +229,8 @@ void Reply::onFailed(const Error &error)
 void Reply::moveOn(const Error &error)
 {
     const bool more = m_index + 1 < m_candidates.size();
-    if (!more || !m_policy.shouldFallBack(error)) {
+    // The failing provider's settings decide whether its failure moves the request on.
+    if (!more || !m_candidates.at(m_index).policy.shouldFallBack(error)) {
         finishWith(error);
         return;
     }

@@ -40,6 +40,9 @@ public:
     std::optional<ResponseFormat> emulatedJson;
     /// Adaptations made for this provider, copied into its AttemptRecord::notes.
     QStringList notes;
+    // The provider's own retry and timeout settings (Configuration::retryPolicy(id)).
+    RetryPolicy policy;
+    Timeouts timeouts;
 };
 
 /// \brief The asynchronous answer to one Client call.
@@ -60,11 +63,11 @@ class MUXI_CORE_EXPORT Reply : public QObject
     Q_OBJECT
 
 public:
-    /// Made by Client, which resolves the candidates and policy.
-    /// `callerStreams`: the caller listens to deltas, so an answer that came in
-    /// one piece is replayed as chunks.
-    Reply(QNetworkAccessManager *network, QList<Candidate> candidates, bool callerStreams, RetryPolicy policy, Timeouts timeouts,
-          Scheduler scheduler, std::function<double()> jitter, QObject *parent = nullptr);
+    /// Made by Client, which resolves the candidates, each with its provider's
+    /// retry policy and timeouts. `callerStreams`: the caller listens to deltas,
+    /// so an answer that came in one piece is replayed as chunks.
+    Reply(QNetworkAccessManager *network, QList<Candidate> candidates, bool callerStreams, Scheduler scheduler,
+          std::function<double()> jitter, QObject *parent = nullptr);
     /// Cancels the attempt in flight, without signals.
     ~Reply() override;
 
@@ -132,8 +135,6 @@ private:
     QNetworkAccessManager *m_network;
     QList<Candidate> m_candidates;
     bool m_callerStreams;
-    RetryPolicy m_policy;
-    Timeouts m_timeouts;
     Scheduler m_scheduler;
     std::function<double()> m_jitter;
 

@@ -42,7 +42,12 @@ std::optional<std::chrono::milliseconds> RetryPolicy::delayBeforeRetry(int retry
 
 RetryPolicy RetryPolicy::fromJson(const QJsonObject &object)
 {
-    RetryPolicy p;
+    return fromJson(object, RetryPolicy());
+}
+
+RetryPolicy RetryPolicy::fromJson(const QJsonObject &object, const RetryPolicy &base)
+{
+    RetryPolicy p = base;
     if (object.value(QLatin1String("max_retries")).isDouble())
         p.maxRetries = std::max(0, object.value(QLatin1String("max_retries")).toInt());
     if (object.value(QLatin1String("base_delay_ms")).isDouble())

@@ -54,6 +54,9 @@ public:
     /// Reads {"max_retries", "base_delay_ms", "max_delay_ms", "max_retry_after_ms",
     /// "fallback_on": [kind names]}; absent fields keep their defaults.
     static RetryPolicy fromJson(const QJsonObject &object);
+    /// The settings `object` names, the others taken from `base` (a provider's
+    /// settings over the global ones).
+    static RetryPolicy fromJson(const QJsonObject &object, const RetryPolicy &base);
     /// The policy in fromJson()'s shape.
     QJsonObject toJson() const;
 

@@ -1,8 +1,33 @@
 #include <muxi/streamaccumulator.h>
 
+#include <QJsonArray>
+
 #include <algorithm>
 
 namespace muxi {
+
+namespace {
+// A delta carries the next piece, not the whole: arrays grow by their items
+// (thinking blocks), strings by their text (reasoning fragments); anything
+// else is replaced by its later value.
+void mergeDelta(QJsonObject &into, const QJsonObject &more)
+{
+    for (auto it = more.begin(); it != more.end(); ++it) {
+        const QJsonValue existing = into.value(it.key());
+        if (existing.isArray() && it.value().isArray()) {
+            QJsonArray grown = existing.toArray();
+            const QJsonArray items = it.value().toArray();
+            for (const QJsonValue &item : items)
+                grown.append(item);
+            into.insert(it.key(), grown);
+        } else if (existing.isString() && it.value().isString()) {
+            into.insert(it.key(), existing.toString() + it.value().toString());
+        } else {
+            into.insert(it.key(), it.value());
+        }
+    }
+}
+}
 
 void StreamAccumulator::add(const ChatChunk &chunk)
 {
@@ -32,9 +57,16 @@ void StreamAccumulator::add(const ChatChunk &chunk)
             if (!fragment.name.isEmpty())
                 call.name = fragment.name;
             call.arguments += fragment.arguments;
+            mergeDelta(call.raw, fragment.raw);
         }
         if (!delta.finishReason.isEmpty())
             state.finishReason = delta.finishReason;
+        mergeDelta(state.messageRaw, delta.deltaRaw);
+        // Stream logprobs come per token; ChatChoice::logprobs is not assembled from them.
+        for (auto it = delta.raw.begin(); it != delta.raw.end(); ++it) {
+            if (it.key() != QLatin1String("logprobs"))
+                state.choiceRaw.insert(it.key(), it.value());
+        }
     }
 }
 
@@ -66,7 +98,9 @@ ChatCompletion StreamAccumulator::completion() const
         ChatChoice choice;
         choice.index = it.key();
         choice.finishReason = state.finishReason;
+        choice.raw = state.choiceRaw;
         choice.message.role = Message::Role::Assistant;
+        choice.message.raw = state.messageRaw;
         if (state.sawContent || state.toolCalls.isEmpty()) {
             choice.message.content = {ContentPart::fromText(state.content)};
             choice.message.form = Message::ContentForm::String;
@@ -101,11 +135,13 @@ QList<ChatChunk> chunksFromCompletion(const ChatCompletion &completion)
             delta.content = choice.message.text();
         delta.reasoningContent = choice.message.reasoningContent;
         delta.refusal = choice.message.refusal;
+        delta.deltaRaw = choice.message.raw;
         for (qsizetype i = 0; i < choice.message.toolCalls.size(); ++i) {
             const ToolCall &call = choice.message.toolCalls.at(i);
-            delta.toolCalls.append({int(i), call.id, call.name, call.arguments});
+            delta.toolCalls.append({int(i), call.id, call.name, call.arguments, call.raw});
         }
         delta.finishReason = choice.finishReason;
+        delta.raw = choice.raw;
         c.choices.append(delta);
         chunks.append(c);
     }

@@ -15,6 +15,10 @@ namespace muxi {
 /// Text is appended per choice, tool-call argument fragments per call index,
 /// usage taken from the final usage chunk. Useful to a caller that listens to
 /// Reply::chunk() and wants the whole answer too.
+///
+/// Provider fields riding on the chunks (ChunkChoice::raw, ChunkChoice::deltaRaw,
+/// ToolCallDelta::raw) end up where a non-streamed answer holds them: the
+/// choice's, the message's and the tool call's raw fields.
 class MUXI_CORE_EXPORT StreamAccumulator
 {
 public:
@@ -41,6 +45,8 @@ private:
         QString refusal;
         QMap<int, ToolCall> toolCalls;
         QString finishReason;
+        QJsonObject choiceRaw;
+        QJsonObject messageRaw;
     };
 
     ChatCompletion m_base;

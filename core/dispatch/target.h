@@ -31,6 +31,9 @@ public:
     /// The environment the configuration was read from, for adapters that find
     /// their own credentials (AWS profiles and shared credential files).
     QProcessEnvironment environment;
+    // Temporary credentials a TargetPreparation fetched for the adapter
+    // (AWS: access_key_id, secret_access_key, session_token); never printed.
+    QJsonObject credentials;
 
     /// "provider/model".
     QString displayName() const { return provider.id + QLatin1Char('/') + model; }

@@ -36,6 +36,27 @@ UpstreamCall::~UpstreamCall() = default;
 
 void UpstreamCall::start()
 {
+    std::unique_ptr<TargetPreparation> preparation = m_adapter->preparation(m_target);
+    if (!preparation) {
+        buildFirstRequest();
+        return;
+    }
+    m_preparation = preparation.release();
+    m_preparation->setParent(this);
+    connect(m_preparation, &TargetPreparation::ready, this, [this](const Target &prepared) {
+        if (m_done)
+            return;
+        m_target = prepared;
+        buildFirstRequest();
+    });
+    connect(m_preparation, &TargetPreparation::failed, this, [this](const Error &error) {
+        fail(error);
+    });
+    m_preparation->start(m_network, m_timeouts);
+}
+
+void UpstreamCall::buildFirstRequest()
+{
     const Expected<HttpRequest> first = std::visit(
         [this](const auto &request) -> Expected<HttpRequest> {
             using T = std::decay_t<decltype(request)>;
@@ -59,6 +80,8 @@ void UpstreamCall::start()
 
 void UpstreamCall::abort()
 {
+    if (m_preparation)
+        m_preparation->disconnect(this);
     if (m_exchange)
         m_exchange->abort();
     m_done = true;

@@ -69,6 +69,7 @@ Q_SIGNALS:
     void failed(const muxi::Error &error);
 
 private:
+    void buildFirstRequest();
     void send(const HttpRequest &request);
     void onBytes(const QByteArray &bytes);
     void onFinished(const HttpResponse &response);
@@ -87,6 +88,7 @@ private:
     Request m_request;
     Timeouts m_timeouts;
     QPointer<HttpExchange> m_exchange;
+    QPointer<TargetPreparation> m_preparation;
     std::unique_ptr<StreamDecoder> m_decoder;
     static constexpr int MaxModelPages = 200;
     ModelList m_listedModels;

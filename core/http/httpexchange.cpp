@@ -84,12 +84,18 @@ void HttpExchange::send()
 
 void HttpExchange::abort()
 {
+    release();
+}
+
+void HttpExchange::release()
+{
     m_phase = Phase::Done;
     m_phaseTimer.stop();
     m_totalTimer.stop();
     if (m_reply) {
         m_reply->disconnect(this);
-        m_reply->abort();
+        if (!m_reply->isFinished())
+            m_reply->abort();
         m_reply->deleteLater();
         m_reply.clear();
     }
@@ -138,6 +144,7 @@ void HttpExchange::onReadyRead()
     const QByteArray bytes = m_reply->readAll();
     if (bytes.isEmpty())
         return;
+    m_received += bytes.size();
     if (streamsBody())
         Q_EMIT bytesReceived(bytes);
     else
@@ -150,6 +157,7 @@ void HttpExchange::onFinished()
         return;
     onMetaData();
     const QByteArray rest = m_reply->readAll();
+    m_received += rest.size();
     if (!rest.isEmpty()) {
         if (streamsBody())
             Q_EMIT bytesReceived(rest);
@@ -164,11 +172,14 @@ void HttpExchange::onFinished()
     // (codes from 201 up): those are responses for the adapter to read.
     // Codes below 200 are transport failures, even after a good status line.
     if (m_headSeen && (networkError == QNetworkReply::NoError || networkError >= QNetworkReply::ContentAccessDenied)) {
-        m_phase = Phase::Done;
-        m_phaseTimer.stop();
-        m_totalTimer.stop();
-        m_reply->deleteLater();
-        m_reply.clear();
+        if (const std::optional<qint64> missing = missingBytes()) {
+            fail(Error(Error::Kind::Network, tr("the connection closed after %1 of the %2 bytes announced (%3)")
+                                                 .arg(m_received)
+                                                 .arg(m_received + *missing)
+                                                 .arg(m_request.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery))));
+            return;
+        }
+        release();
         Q_EMIT finished(m_response);
         return;
     }
@@ -176,6 +187,18 @@ void HttpExchange::onFinished()
     if (networkError == QNetworkReply::OperationCanceledError)
         error.kind = Error::Kind::Cancelled;
     fail(error);
+}
+
+std::optional<qint64> HttpExchange::missingBytes() const
+{
+    // Qt 6.4 can end a body at the connection's close without an error, even
+    // one shorter than its Content-Length. A compressed body is counted after
+    // Qt inflated it, so only an uncompressed one can be checked.
+    bool ok = false;
+    const qint64 announced = m_response.header("content-length").trimmed().toLongLong(&ok);
+    if (!ok || !m_response.header("content-encoding").isEmpty() || m_received >= announced)
+        return std::nullopt;
+    return announced - m_received;
 }
 
 void HttpExchange::onPhaseTimeout()
@@ -206,7 +229,7 @@ void HttpExchange::onTotalTimeout()
 void HttpExchange::fail(const Error &error)
 {
     const bool afterHead = m_headSeen;
-    abort();
+    release();
     Error e = error;
     e.httpStatus = m_response.status;
     Q_EMIT failed(e, afterHead);

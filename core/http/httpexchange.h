@@ -11,6 +11,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <optional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -71,8 +73,13 @@ private:
     void onPhaseTimeout();
     void onTotalTimeout();
     void armTimer();
+    // The one clean-up of every ending (success, failure, abort): timers
+    // stopped, the reply let go, nothing emitted after it.
+    void release();
     void fail(const Error &error);
     bool streamsBody() const;
+    // How many bytes short of its Content-Length the body ended, if it did.
+    std::optional<qint64> missingBytes() const;
 
     QNetworkAccessManager *m_network;
     HttpRequest m_request;
@@ -80,6 +87,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     HttpResponse m_response;
     bool m_headSeen = false;
+    qint64 m_received = 0;
     Phase m_phase = Phase::Connecting;
     QTimer m_phaseTimer;
     QTimer m_totalTimer;

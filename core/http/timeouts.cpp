@@ -12,12 +12,16 @@ std::chrono::milliseconds readMs(const QJsonObject &object, QLatin1String key, s
 
 Timeouts Timeouts::fromJson(const QJsonObject &object)
 {
-    const Timeouts defaults;
+    return fromJson(object, Timeouts());
+}
+
+Timeouts Timeouts::fromJson(const QJsonObject &object, const Timeouts &base)
+{
     Timeouts t;
-    t.connect = readMs(object, QLatin1String("connect_ms"), defaults.connect);
-    t.firstByte = readMs(object, QLatin1String("first_byte_ms"), defaults.firstByte);
-    t.idle = readMs(object, QLatin1String("idle_ms"), defaults.idle);
-    t.total = readMs(object, QLatin1String("total_ms"), defaults.total);
+    t.connect = readMs(object, QLatin1String("connect_ms"), base.connect);
+    t.firstByte = readMs(object, QLatin1String("first_byte_ms"), base.firstByte);
+    t.idle = readMs(object, QLatin1String("idle_ms"), base.idle);
+    t.total = readMs(object, QLatin1String("total_ms"), base.total);
     return t;
 }
 

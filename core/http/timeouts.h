@@ -27,6 +27,9 @@ public:
 
     /// Reads {"connect_ms", "first_byte_ms", "idle_ms", "total_ms"}; absent fields keep their defaults.
     static Timeouts fromJson(const QJsonObject &object);
+    /// The limits `object` sets, the others taken from `base` (a provider's
+    /// settings over the global ones).
+    static Timeouts fromJson(const QJsonObject &object, const Timeouts &base);
     /// The four limits in fromJson()'s shape.
     QJsonObject toJson() const;
 

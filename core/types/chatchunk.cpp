@@ -6,6 +6,15 @@
 
 namespace muxi {
 
+ToolCallDelta::ToolCallDelta(int index, QString id, QString name, QString arguments, QJsonObject raw)
+    : index(index)
+    , id(std::move(id))
+    , name(std::move(name))
+    , arguments(std::move(arguments))
+    , raw(std::move(raw))
+{
+}
+
 ChatChunk ChatChunk::fromJson(const QJsonObject &object)
 {
     ChatChunk chunk;
@@ -30,8 +39,13 @@ ChatChunk ChatChunk::fromJson(const QJsonObject &object)
             choice.toolCalls.append({call.value(QLatin1String("index")).toInt(),
                                      call.value(QLatin1String("id")).toString(),
                                      function.value(QLatin1String("name")).toString(),
-                                     function.value(QLatin1String("arguments")).toString()});
+                                     function.value(QLatin1String("arguments")).toString(),
+                                     json::unknownFields(call, {QLatin1String("index"), QLatin1String("id"), QLatin1String("type"),
+                                                                QLatin1String("function")})});
         }
+        choice.deltaRaw = json::unknownFields(delta,
+                                              {QLatin1String("role"), QLatin1String("content"), QLatin1String("reasoning_content"),
+                                               QLatin1String("refusal"), QLatin1String("tool_calls")});
         choice.finishReason = o.value(QLatin1String("finish_reason")).toString();
         choice.raw = json::unknownFields(o, {QLatin1String("index"), QLatin1String("delta"), QLatin1String("finish_reason")});
         chunk.choices.append(choice);
@@ -74,10 +88,12 @@ QJsonObject ChatChunk::toJson() const
                     c.insert(QLatin1String("id"), call.id);
                     c.insert(QLatin1String("type"), QLatin1String("function"));
                 }
+                json::mergeUnknown(c, call.raw);
                 calls.append(c);
             }
             delta.insert(QLatin1String("tool_calls"), calls);
         }
+        json::mergeUnknown(delta, choice.deltaRaw);
         QJsonObject o{
             {QLatin1String("index"), choice.index},
             {QLatin1String("delta"), delta},

@@ -20,6 +20,11 @@ namespace muxi {
 class MUXI_CORE_EXPORT ToolCallDelta
 {
 public:
+    /// An empty fragment.
+    ToolCallDelta() = default;
+    /// A fragment with every field given.
+    ToolCallDelta(int index, QString id, QString name, QString arguments, QJsonObject raw = {});
+
     /// Position of the call among the choice's parallel calls; routes fragments to their call.
     int index = 0;
     /// The call's id; set on the first fragment of a call, empty on later ones.
@@ -28,6 +33,9 @@ public:
     QString name;
     /// The next piece of the arguments' JSON text, to append to what came before.
     QString arguments;
+    /// Provider fields that must go back with the call (Gemini's thought
+    /// signature); the accumulator merges them into ToolCall::raw.
+    QJsonObject raw;
 
     /// Field-by-field equality.
     friend bool operator==(const ToolCallDelta &, const ToolCallDelta &) = default;
@@ -51,8 +59,13 @@ public:
     QList<ToolCallDelta> toolCalls;
     /// Set on the choice's last chunk: "stop", "length", "tool_calls", "content_filter".
     QString finishReason;
-    /// The choice as the provider sent it (after translation to OpenAI's shape).
+    /// Fields of the choice beside the delta (native_finish_reason, …).
     QJsonObject raw;
+    /// Fields of the delta OpenAI does not define. They belong to the message
+    /// being streamed: the accumulator merges them into Message::raw (arrays
+    /// and strings appended), so provider parts that must be sent back on the next turn
+    /// (Anthropic's signed thinking blocks, Gemini's thought signatures) survive a stream.
+    QJsonObject deltaRaw;
 
     /// Field-by-field equality.
     friend bool operator==(const ChunkChoice &, const ChunkChoice &) = default;

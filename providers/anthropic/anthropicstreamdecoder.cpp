@@ -4,6 +4,7 @@
 
 #include <muxi/providers/wirehelpers.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace muxi {
@@ -76,12 +77,17 @@ void AnthropicStreamDecoder::startBlock(const QJsonObject &event, QList<ChatChun
             chunks.append(m_chunks.chunk({text(initial)}));
     } else if (type == QLatin1String("thinking")) {
         block.kind = BlockKind::Thinking;
+        block.native = content;
         const QString initial = content.value(key("thinking")).toString();
         if (!initial.isEmpty()) {
             ChunkChoice choice;
             choice.reasoningContent = initial;
             chunks.append(m_chunks.chunk({choice}));
         }
+    } else if (type == QLatin1String("redacted_thinking")) {
+        // Encrypted and whole from the start; only ever sent back.
+        block.kind = BlockKind::RedactedThinking;
+        block.native = content;
     } else if (type == QLatin1String("tool_use")) {
         const QString name = content.value(key("name")).toString();
         // The start event normally carries an empty input; a filled one is the whole input.
@@ -112,7 +118,12 @@ void AnthropicStreamDecoder::applyDelta(const QJsonObject &event, QList<ChatChun
     } else if (type == QLatin1String("thinking_delta")) {
         ChunkChoice choice;
         choice.reasoningContent = delta.value(key("thinking")).toString();
+        if (block.kind == BlockKind::Thinking)
+            block.native.insert(key("thinking"), block.native.value(key("thinking")).toString() + choice.reasoningContent);
         chunks.append(m_chunks.chunk({choice}));
+    } else if (type == QLatin1String("signature_delta")) {
+        if (block.kind == BlockKind::Thinking)
+            block.native.insert(key("signature"), block.native.value(key("signature")).toString() + delta.value(key("signature")).toString());
     } else if (type == QLatin1String("input_json_delta")) {
         const QString fragment = delta.value(key("partial_json")).toString();
         if (fragment.isEmpty())
@@ -123,12 +134,18 @@ void AnthropicStreamDecoder::applyDelta(const QJsonObject &event, QList<ChatChun
         else if (block.kind == BlockKind::Tool)
             chunks.append(m_chunks.chunk({toolFragment(block.toolIndex, {}, {}, fragment)}));
     }
-    // signature_delta and citations_delta have no place in OpenAI's chunk.
+    // citations_delta has no place in OpenAI's chunk.
 }
 
 void AnthropicStreamDecoder::stopBlock(const QJsonObject &event, QList<ChatChunk> &chunks)
 {
     const Block block = m_blocks.value(event.value(key("index")).toInt());
+    if (block.kind == BlockKind::Thinking || block.kind == BlockKind::RedactedThinking) {
+        ChunkChoice choice;
+        choice.deltaRaw.insert(key("thinking_blocks"), QJsonArray{block.native});
+        chunks.append(m_chunks.chunk({choice}));
+        return;
+    }
     if (block.sawInput)
         return;
     // A tool called without arguments sends no input_json_delta at all.

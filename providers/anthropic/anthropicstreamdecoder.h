@@ -18,6 +18,10 @@ namespace muxi {
 // Tool blocks become OpenAI tool-call deltas indexed by their rank among tool
 // blocks (not by Anthropic's block index), their partial_json the argument
 // fragments. In JSON mode the synthetic tool's fragments are the answer text.
+// Thinking text streams as reasoning_content; each thinking block, rebuilt
+// whole with its signature (signature_delta), and each redacted_thinking block
+// goes out at its content_block_stop as the delta's "thinking_blocks", where a
+// non-streamed answer has them, so the next turn can send them back.
 class MUXI_PROVIDERS_TESTS_EXPORT AnthropicStreamDecoder : public StreamDecoder
 {
 public:
@@ -27,11 +31,13 @@ public:
     bool sawEnd() const override { return m_done; }
 
 private:
-    enum class BlockKind { Text, Tool, JsonTool, Thinking, Other };
+    enum class BlockKind { Text, Tool, JsonTool, Thinking, RedactedThinking, Other };
     struct Block {
         BlockKind kind = BlockKind::Other;
         int toolIndex = -1;
         bool sawInput = false;
+        // Thinking blocks as Anthropic wants them back: text and signature.
+        QJsonObject native;
     };
 
     std::optional<Error> handle(const QString &type, const QJsonObject &event, QList<ChatChunk> &chunks);

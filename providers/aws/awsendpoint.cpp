@@ -46,7 +46,9 @@ Expected<AwsEndpoint> AwsEndpoint::resolve(const Target &target)
         endpoint.bearerToken = target.apiKey;
         return endpoint;
     }
-    Expected<AwsCredentials> credentials = shared.credentials();
+    // Fetched by AwsCredentialResolver before the request was built, or long-lived keys.
+    Expected<AwsCredentials> credentials = target.credentials.isEmpty() ? shared.credentials()
+                                                                        : Expected<AwsCredentials>(AwsCredentials::fromTargetJson(target.credentials));
     if (!credentials) {
         Error error = credentials.error();
         error.message = target.provider.displayName + QLatin1String(": ") + error.message;

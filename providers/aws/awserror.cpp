@@ -101,6 +101,8 @@ Error AwsError::fromResponse(const HttpResponse &response)
         else if (!originalMessage.isEmpty())
             error.message = originalMessage;
         error.code = QString::number(original);
+        if (error.kind == Error::Kind::BadRequest && wire::isContextOverflow(error.message))
+            error.kind = Error::Kind::ContextLength;
     }
     error.type = type;
     error.httpStatus = response.status;

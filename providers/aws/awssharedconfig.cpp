@@ -74,6 +74,16 @@ QHash<QString, QString> AwsSharedConfig::credentialsSection() const
     return readIni(credentialsFilePath()).value(profile());
 }
 
+QHash<QString, QString> AwsSharedConfig::profileSettings() const
+{
+    return configSection();
+}
+
+QHash<QString, QString> AwsSharedConfig::ssoSession(const QString &name) const
+{
+    return readIni(configFilePath()).value(QLatin1String("sso-session ") + name);
+}
+
 QHash<QString, QString> AwsSharedConfig::configSection() const
 {
     // The config file names sections "profile <name>", except [default].
@@ -103,19 +113,10 @@ Expected<AwsCredentials> AwsSharedConfig::credentials() const
     if (auto found = credentialsIn(config, QStringLiteral("%1 [%2]").arg(configFilePath(), name)))
         return *found;
 
-    QString message = tr("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for "
-                         "temporary credentials), or give profile \"%1\" aws_access_key_id and aws_secret_access_key in %2 "
-                         "(AWS_SHARED_CREDENTIALS_FILE) or %3 (AWS_CONFIG_FILE); AWS_PROFILE picks the profile")
-                          .arg(name, credentialsFilePath(), configFilePath());
-    for (const char *key : {"sso_session", "sso_start_url", "role_arn", "credential_process", "web_identity_token_file"}) {
-        if (config.contains(QLatin1String(key))) {
-            message += tr("; profile \"%1\" uses %2, which Muxi does not resolve: export temporary credentials with "
-                          "`aws configure export-credentials --profile %1 --format env`")
-                           .arg(name, QLatin1String(key));
-            break;
-        }
-    }
-    return Error(Error::Kind::Authentication, message);
+    return Error(Error::Kind::Authentication,
+                 tr("no keys in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_SESSION_TOKEN for temporary "
+                    "credentials) or in profile \"%1\" (AWS_PROFILE picks it) of %2 (AWS_SHARED_CREDENTIALS_FILE) or %3 (AWS_CONFIG_FILE)")
+                     .arg(name, credentialsFilePath(), configFilePath()));
 }
 
 QString AwsSharedConfig::region() const

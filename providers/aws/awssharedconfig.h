@@ -14,8 +14,8 @@ namespace muxi {
 
 // The settings the AWS CLI and SDKs share: AWS_* variables and the shared
 // credentials and config files with their named profiles
-// (docs.aws.amazon.com/sdkref/latest/guide/file-format.html). SSO, roles and
-// credential_process profiles are reported, not resolved.
+// (docs.aws.amazon.com/sdkref/latest/guide/file-format.html). The long-lived
+// keys found here; AwsCredentialResolver goes on to the sources that fetch.
 class MUXI_PROVIDERS_TESTS_EXPORT AwsSharedConfig
 {
 public:
@@ -32,12 +32,17 @@ public:
     Expected<AwsCredentials> credentials() const;
     // AWS_REGION, AWS_DEFAULT_REGION, then the profile's `region`; empty when none.
     QString region() const;
+    // The profile's settings in the config file ("[profile <name>]", or [default]).
+    QHash<QString, QString> profileSettings() const;
+    // An "[sso-session <name>]" section of the config file.
+    QHash<QString, QString> ssoSession(const QString &name) const;
+    // `path` with a leading "~" as the HOME of the environment.
+    QString expandHome(const QString &path) const;
 
     // name -> (key -> value). Keys are lower-cased; indented sub-settings and comments are skipped.
     static QHash<QString, QHash<QString, QString>> parseIni(const QByteArray &text);
 
 private:
-    QString expandHome(const QString &path) const;
     QHash<QString, QString> credentialsSection() const;
     QHash<QString, QString> configSection() const;
 

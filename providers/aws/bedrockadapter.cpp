@@ -1,5 +1,6 @@
 #include <muxi/providers/bedrockadapter.h>
 
+#include <muxi/providers/awscredentialresolver.h>
 #include <muxi/providers/awsendpoint.h>
 #include <muxi/providers/awserror.h>
 #include <muxi/providers/bedrockstreamdecoder.h>
@@ -422,6 +423,20 @@ std::unique_ptr<StreamDecoder> BedrockAdapter::chatStreamDecoder(const ChatReque
 Error BedrockAdapter::errorFromResponse(const HttpResponse &response, const Target &) const
 {
     return AwsError::fromResponse(response);
+}
+
+std::unique_ptr<TargetPreparation> BedrockAdapter::preparation(const Target &target) const
+{
+    if (target.settings.value(QLatin1String("bearer_auth")).toBool() && !target.apiKey.isEmpty())
+        return nullptr;
+    return std::make_unique<AwsCredentialResolver>(target);
+}
+
+QString BedrockAdapter::credentialSource(const Target &target) const
+{
+    if (target.settings.value(QLatin1String("bearer_auth")).toBool() && !target.apiKey.isEmpty())
+        return {};
+    return AwsCredentialResolver::describe(target);
 }
 
 } // namespace muxi

@@ -19,6 +19,9 @@ public:
     std::unique_ptr<StreamDecoder> chatStreamDecoder(const ChatRequest &request, const Target &target) const override;
 
     Error errorFromResponse(const HttpResponse &response, const Target &target) const override;
+    // The AWS credential chain (AwsCredentialResolver), unless an API key replaces SigV4.
+    std::unique_ptr<TargetPreparation> preparation(const Target &target) const override;
+    QString credentialSource(const Target &target) const override;
 
     // The Converse request body for `request` (public for tests of the translation).
     static Expected<QJsonObject> converseBody(const ChatRequest &request);

@@ -3,6 +3,7 @@
 #include <muxi/providers/awserror.h>
 #include <muxi/providers/bedrockadapter.h>
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -34,7 +35,14 @@ std::optional<Error> BedrockStreamDecoder::handle(const EventStreamMessage &mess
         return error;
 
     const QString event = message.text(":event-type");
-    const QJsonObject payload = QJsonDocument::fromJson(message.payload).object();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(message.payload, &parseError);
+    // A frame that arrived whole but holds no JSON object is a broken answer, not one to skip.
+    if (!document.isObject()) {
+        return Error(Error::Kind::InvalidResponse, QCoreApplication::translate("muxi::BedrockStreamDecoder", "the %1 event is not a JSON object: %2")
+                                                       .arg(event, parseError.errorString()));
+    }
+    const QJsonObject payload = document.object();
     const int block = payload.value(QLatin1String("contentBlockIndex")).toInt();
     if (event == QLatin1String("messageStart")) {
         chunks.append(m_chunks.next());

@@ -1,5 +1,6 @@
 #include <muxi/providers/sagemakeradapter.h>
 
+#include <muxi/providers/awscredentialresolver.h>
 #include <muxi/providers/awsendpoint.h>
 #include <muxi/providers/awserror.h>
 #include <muxi/providers/sagemakerstreamdecoder.h>
@@ -153,6 +154,20 @@ std::unique_ptr<StreamDecoder> SageMakerAdapter::chatStreamDecoder(const ChatReq
 Error SageMakerAdapter::errorFromResponse(const HttpResponse &response, const Target &) const
 {
     return AwsError::fromResponse(response);
+}
+
+std::unique_ptr<TargetPreparation> SageMakerAdapter::preparation(const Target &target) const
+{
+    if (target.settings.value(QLatin1String("bearer_auth")).toBool() && !target.apiKey.isEmpty())
+        return nullptr;
+    return std::make_unique<AwsCredentialResolver>(target);
+}
+
+QString SageMakerAdapter::credentialSource(const Target &target) const
+{
+    if (target.settings.value(QLatin1String("bearer_auth")).toBool() && !target.apiKey.isEmpty())
+        return {};
+    return AwsCredentialResolver::describe(target);
 }
 
 } // namespace muxi

@@ -107,8 +107,15 @@ Expected<QJsonArray> userParts(const QList<ContentPart> &content, const Target &
 Expected<QJsonArray> modelParts(const Message &message, const Target &target)
 {
     QJsonArray parts;
-    if (!message.text().isEmpty())
-        parts.append(QJsonObject{{key("text"), message.text()}});
+    // The signature goes back on the text part, even an empty one: a streamed
+    // answer may have carried it on an empty closing part.
+    const QJsonArray signatures = message.raw.value(key("thought_signatures")).toArray();
+    if (!message.text().isEmpty() || !signatures.isEmpty()) {
+        QJsonObject text{{key("text"), message.text()}};
+        if (!signatures.isEmpty())
+            text.insert(key("thoughtSignature"), signatures.last());
+        parts.append(text);
+    }
     for (const ToolCall &call : message.toolCalls) {
         const Expected<QJsonObject> args = wire::argumentsObject(call, target);
         if (!args)
@@ -390,6 +397,8 @@ Step<ChatCompletion> GeminiAdapter::chatResponse(const HttpResponse &response, c
             message.content = {ContentPart::fromText(candidate.text)};
         }
         message.reasoningContent = candidate.reasoning;
+        if (!candidate.thoughtSignatures.isEmpty())
+            message.raw.insert(key("thought_signatures"), QJsonArray::fromStringList(candidate.thoughtSignatures));
         choice.finishReason = candidate.finishReason(!candidate.toolCalls.isEmpty());
         choice.raw = candidate.finishDetails();
         completion.choices.append(choice);

@@ -44,10 +44,14 @@ GeminiCandidate GeminiCandidate::fromJson(const QJsonObject &candidate, int posi
             if (part.contains(key("thoughtSignature")))
                 toolCall.raw.insert(key("thought_signature"), part.value(key("thoughtSignature")));
             result.toolCalls.append(toolCall);
-        } else if (part.value(key("thought")).toBool()) {
-            result.reasoning += part.value(key("text")).toString();
         } else {
-            result.text += part.value(key("text")).toString();
+            if (part.value(key("thought")).toBool())
+                result.reasoning += part.value(key("text")).toString();
+            else
+                result.text += part.value(key("text")).toString();
+            const QString signature = part.value(key("thoughtSignature")).toString();
+            if (!signature.isEmpty())
+                result.thoughtSignatures.append(signature);
         }
     }
     return result;

@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QStringList>
 #include <QString>
 
 namespace muxi {
@@ -20,8 +21,13 @@ public:
     QString text;
     // Parts marked "thought": reasoning, never the answer.
     QString reasoning;
-    // Arguments as JSON text; ids are left to the caller (Gemini sends none reliably).
+    // Arguments as JSON text; ids are left to the caller (Gemini sends none
+    // reliably). A call's thought signature is in its raw "thought_signature".
     QList<ToolCall> toolCalls;
+    // Thought signatures on the other parts (text, thoughts, the empty text
+    // part that ends a stream), in order. Thinking models want them back on
+    // the next turn; the text part sent back carries the last one.
+    QStringList thoughtSignatures;
     // Gemini's finishReason, empty while the candidate goes on.
     QString nativeFinishReason;
     QString finishMessage;

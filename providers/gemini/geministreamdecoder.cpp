@@ -53,7 +53,9 @@ std::optional<Error> GeminiStreamDecoder::feed(QByteArrayView bytes, QList<ChatC
                 choice.content = candidate.text;
             choice.reasoningContent = candidate.reasoning;
             for (const ToolCall &call : candidate.toolCalls)
-                choice.toolCalls.append({state.toolCalls++, m_callPrefix + QString::number(m_calls++), call.name, call.arguments});
+                choice.toolCalls.append({state.toolCalls++, m_callPrefix + QString::number(m_calls++), call.name, call.arguments, call.raw});
+            if (!candidate.thoughtSignatures.isEmpty())
+                choice.deltaRaw.insert(key("thought_signatures"), QJsonArray::fromStringList(candidate.thoughtSignatures));
             if (!candidate.nativeFinishReason.isEmpty()) {
                 choice.finishReason = candidate.finishReason(state.toolCalls > 0);
                 choice.raw = candidate.finishDetails();

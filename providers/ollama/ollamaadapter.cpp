@@ -155,6 +155,8 @@ Error OllamaAdapter::parseError(const QByteArray &body, int status)
     // "… does not support tools", "… does not support insert": a limit of the model, not a bad request.
     if (message.contains(QLatin1String("does not support")))
         kind = Error::Kind::Unsupported;
+    else if (wire::isContextOverflow(message))
+        kind = Error::Kind::ContextLength;
     return wire::providerError(kind, message, status, body);
 }
 

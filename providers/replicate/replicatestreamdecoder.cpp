@@ -31,7 +31,15 @@ std::optional<Error> ReplicateStreamDecoder::feed(QByteArrayView bytes, QList<Ch
             return error;
         } else if (event.event == "done") {
             m_done = true;
-            const QString reason = QJsonDocument::fromJson(event.data).object().value(QLatin1String("reason")).toString();
+            // "{}", or {"reason": "canceled"}; anything but an object means the end itself is garbled.
+            QJsonParseError parseError;
+            const QJsonDocument done = QJsonDocument::fromJson(event.data, &parseError);
+            if (!event.data.trimmed().isEmpty() && !done.isObject()) {
+                return Error(Error::Kind::InvalidResponse, QCoreApplication::translate("muxi::ReplicateStreamDecoder",
+                                                                                      "the stream's done event is not a JSON object: %1")
+                                                               .arg(parseError.errorString()));
+            }
+            const QString reason = done.object().value(QLatin1String("reason")).toString();
             if (reason == QLatin1String("canceled"))
                 return Error(Error::Kind::Cancelled, QCoreApplication::translate("muxi::ReplicateStreamDecoder", "the prediction was canceled"));
             ChatChunk c = m_chunks.next();

@@ -95,9 +95,7 @@ Error TgiAdapter::parseError(const QByteArray &body, int status)
         kind = Error::Kind::BadRequest;
     else if (type == QLatin1String("generation") || type == QLatin1String("incomplete_generation"))
         kind = Error::Kind::Server;
-    // "`inputs` tokens + `max_new_tokens` must be <= 4096", "`inputs` must have less than 4096 tokens".
-    if (kind == Error::Kind::BadRequest && message.contains(QLatin1String("tokens"))
-        && (message.contains(QLatin1String("must be <=")) || message.contains(QLatin1String("must have less than"))))
+    if (kind == Error::Kind::BadRequest && wire::isContextOverflow(message))
         kind = Error::Kind::ContextLength;
     Error error = wire::providerError(kind, message, status, body);
     error.type = type;

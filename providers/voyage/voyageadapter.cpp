@@ -85,7 +85,10 @@ Step<EmbeddingResponse> VoyageAdapter::embeddingResponse(const HttpResponse &res
 
 Error VoyageAdapter::errorFromResponse(const HttpResponse &response, const Target &) const
 {
-    return OpenAiAdapter::parseErrorBody(response.body, response.status);
+    Error error = OpenAiAdapter::parseErrorBody(response.body, response.status);
+    if (error.kind == Error::Kind::BadRequest && wire::isContextOverflow(error.message))
+        error.kind = Error::Kind::ContextLength;
+    return error;
 }
 
 } // namespace muxi

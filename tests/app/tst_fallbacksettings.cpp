@@ -9,10 +9,12 @@
 #include <fakehttpserver.h>
 #include <fallbacksettings.h>
 #include <fixtures.h>
+#include <chattesthelpers.h>
 #include <historystore.h>
 #include <messagemodel.h>
 #include <processrunner.h>
 #include <workbench.h>
+
 
 #include <QDir>
 #include <QFile>
@@ -179,6 +181,29 @@ private Q_SLOTS:
         QCOMPARE(cli.retryPolicy().maxRetries, 1);
         QCOMPARE(cli.retryPolicy().baseDelay, std::chrono::milliseconds(5));
         QVERIFY(!cli.retryPolicy().fallbackOn.contains(Error::Kind::RateLimit));
+    }
+
+    void defaultChainsServeModelsWithoutTheirOwn()
+    {
+        QSignalSpy changed(panel.get(), &FallbackSettings::changed);
+        QVERIFY(panel->addDefaultFallback(QStringLiteral("chat"), third));
+        QVERIFY(panel->addDefaultFallback(QStringLiteral("chat"), second));
+        QVERIFY(!panel->addDefaultFallback(QStringLiteral("chat"), second));
+        QVERIFY(!panel->addDefaultFallback(QStringLiteral("images"), second));
+        QVERIFY(panel->moveDefaultFallback(QStringLiteral("chat"), 1, 0));
+        QVERIFY(panel->addDefaultFallback(QStringLiteral("embedding"), QStringLiteral("openai/text-embedding-3-small")));
+        QVERIFY(panel->removeDefaultFallback(QStringLiteral("embedding"), 0));
+        QVERIFY(changed.count() >= 5);
+        QCOMPARE(panel->defaultChatChain(), (QStringList{second, third}));
+        QVERIFY(panel->defaultEmbeddingChain().isEmpty());
+        QCOMPARE(fileOnDisk().value(QLatin1String("default_chains")).toObject(),
+                 (QJsonObject{{QLatin1String("chat"), QJsonArray{second, third}}}));
+        QCOMPARE(fileOnDisk().value(QLatin1String("default_model")).toString(), primary);
+
+        // The primary has no chain of its own: the default chain answers for it.
+        panel->setMaxRetries(0);
+        QVERIFY(client->chatBlocking(briefChat(primary, QStringLiteral("hi"), true)));
+        QCOMPARE(upstreamOrder(), (QStringList{QStringLiteral("gpt-4o"), QStringLiteral("gpt-4.1-mini"), QStringLiteral("gpt-4o-mini")}));
     }
 
     void theCliFollowsThePanelsChain()

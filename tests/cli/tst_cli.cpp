@@ -325,6 +325,36 @@ private Q_SLOTS:
         QVERIFY(!r.err.contains(canaryKey.toUtf8()));
     }
 
+    void defaultChainIsHonouredAndShown()
+    {
+        server->script("POST", "/groq/chat/completions", {ScriptedResponse::json(503, fixture(QStringLiteral("openai/error-500.json")))});
+        server->script("POST", "/together/chat/completions", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/chat-completion.json")))});
+        QProcessEnvironment env = environment();
+        QFile config(home->filePath(QStringLiteral("config.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"retry": {"max_retries": 0}, "default_chains": {"chat": ["together/meta-llama/y"]}})");
+        config.close();
+        env.insert(QStringLiteral("GROQ_BASE_URL"), server->url(QStringLiteral("/groq")).toString());
+        env.insert(QStringLiteral("GROQ_API_KEY"), canaryKey);
+        env.insert(QStringLiteral("TOGETHER_BASE_URL"), server->url(QStringLiteral("/together")).toString());
+        env.insert(QStringLiteral("TOGETHER_API_KEY"), canaryKey);
+        ProcessResult r = muxi({QStringLiteral("chat"), QStringLiteral("-m"), QStringLiteral("groq/x"), QStringLiteral("--verbose"),
+                                QStringLiteral("hi")},
+                               env);
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> verbose = r.err.trimmed().split('\n');
+        QCOMPARE(verbose.size(), 2);
+        QVERIFY(verbose.at(0).startsWith("muxi: attempt groq/x: error overloaded HTTP 503"));
+        QVERIFY2(verbose.at(1).startsWith("muxi: attempt together/meta-llama/y: ok HTTP 200"), verbose.at(1).constData());
+        QVERIFY2(verbose.at(1).contains("[from the default chat fallback chain]"), verbose.at(1).constData());
+        QCOMPARE(server->count("/together/chat/completions"), 1);
+
+        r = muxi({QStringLiteral("chat"), QStringLiteral("-m"), QStringLiteral("groq/x"), QStringLiteral("--no-fallback"), QStringLiteral("hi")},
+                 env);
+        expectFailure(r, 5, QStringLiteral("groq/x: HTTP 503 overloaded"));
+        QCOMPARE(server->count("/together/chat/completions"), 1);
+    }
+
     void usageErrors()
     {
         expectFailure(muxi({QStringLiteral("chat")}, environment()), 2, QStringLiteral("no prompt"));

@@ -142,6 +142,71 @@ private Q_SLOTS:
         QCOMPARE(config.customProviders().size(), 2);
     }
 
+    void perProviderRetryAndTimeouts()
+    {
+        QTemporaryDir dir;
+        Configuration config;
+        const QString path = writeConfig(dir, R"({
+            "retry": {"max_retries": 4, "base_delay_ms": 50},
+            "timeouts": {"first_byte_ms": 1234},
+            "providers": {"groq": {"retry": {"max_retries": 0}, "timeouts": {"idle_ms": 77}}}
+        })");
+        QVERIFY(config.loadFile(path));
+        // Fields the provider leaves out come from the global settings, not the built-in defaults.
+        QCOMPARE(config.retryPolicy(QStringLiteral("groq")).maxRetries, 0);
+        QCOMPARE(config.retryPolicy(QStringLiteral("groq")).baseDelay, std::chrono::milliseconds(50));
+        QCOMPARE(config.timeouts(QStringLiteral("groq")).idle, std::chrono::milliseconds(77));
+        QCOMPARE(config.timeouts(QStringLiteral("groq")).firstByte, std::chrono::milliseconds(1234));
+        QCOMPARE(config.retryPolicy(QStringLiteral("together")), config.retryPolicy());
+        QCOMPARE(config.timeouts(QStringLiteral("together")), config.timeouts());
+        QCOMPARE(config.retryPolicy().maxRetries, 4);
+
+        // A run-time global setting is what providers without their own build on.
+        RetryPolicy global;
+        global.maxRetries = 1;
+        config.setRetryPolicy(global);
+        QCOMPARE(config.retryPolicy(QStringLiteral("together")).maxRetries, 1);
+        QCOMPARE(config.retryPolicy(QStringLiteral("groq")).maxRetries, 0);
+        RetryPolicy own;
+        own.maxRetries = 7;
+        config.setRetryPolicy(QStringLiteral("groq"), own);
+        QCOMPARE(config.retryPolicy(QStringLiteral("groq")).maxRetries, 7);
+        Timeouts quick;
+        quick.total = std::chrono::milliseconds(5);
+        config.setTimeouts(QStringLiteral("groq"), quick);
+        QCOMPARE(config.timeouts(QStringLiteral("groq")), quick);
+        QCOMPARE(config.timeouts(QStringLiteral("together")).total, Timeouts().total);
+    }
+
+    void saveWithoutLoadedFileIsRefused()
+    {
+        // The per-user default path must never be written by a configuration that did not load it.
+        QTemporaryDir home;
+        const QByteArray previous = qgetenv("XDG_CONFIG_HOME");
+        qputenv("XDG_CONFIG_HOME", home.path().toUtf8());
+        const QString defaultPath = Configuration::defaultConfigPath();
+        QVERIFY(defaultPath.startsWith(home.path()));
+        Configuration assembled(QProcessEnvironment{});
+        const Expected<bool> saved = assembled.saveFile(QJsonObject{{QLatin1String("default_model"), QLatin1String("a/b")}});
+        QVERIFY(!saved);
+        QVERIFY2(saved.error().message.contains(QStringLiteral("no config file was loaded")), qPrintable(saved.error().message));
+        QVERIFY(!QFile::exists(defaultPath));
+
+        // fromSystem() names the default file even before it exists, so the workbench can create it.
+        const QByteArray muxiConfig = qgetenv("MUXI_CONFIG");
+        qunsetenv("MUXI_CONFIG");
+        Configuration system = Configuration::fromSystem();
+        QCOMPARE(system.filePath(), defaultPath);
+        QVERIFY(system.saveFile(QJsonObject{{QLatin1String("default_model"), QLatin1String("a/b")}}));
+        QVERIFY(QFile::exists(defaultPath));
+        if (!muxiConfig.isEmpty())
+            qputenv("MUXI_CONFIG", muxiConfig);
+        if (previous.isEmpty())
+            qunsetenv("XDG_CONFIG_HOME");
+        else
+            qputenv("XDG_CONFIG_HOME", previous);
+    }
+
     void reloadPicksUpChanges()
     {
         QTemporaryDir dir;

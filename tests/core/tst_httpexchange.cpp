@@ -93,6 +93,47 @@ private Q_SLOTS:
         QCOMPARE(all, QByteArray("data: 1\n\ndata: 2\n\ndata: 3\n\n"));
     }
 
+    void nothingFollowsASuccessfulAnswer()
+    {
+        FakeHttpServer server;
+        server.script("POST", "/x", {ScriptedResponse::json(200, QByteArray(R"({"ok":true})"))});
+        Timeouts t;
+        t.total = milliseconds(300);
+        t.idle = milliseconds(300);
+        HttpExchange exchange(&network, request(server, false), t);
+        QSignalSpy finished(&exchange, &HttpExchange::finished);
+        QSignalSpy failed(&exchange, &HttpExchange::failed);
+        exchange.start();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().first().value<HttpResponse>().body, QByteArray(R"({"ok":true})"));
+        // Timers stopped with the answer: the total limit passing later reports nothing.
+        QTest::qWait(500);
+        exchange.abort();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(failed.size(), 0);
+    }
+
+    void bodyShorterThanAnnouncedIsAFailure()
+    {
+        FakeHttpServer server;
+        ScriptedResponse cut = ScriptedResponse::json(200, QByteArray(R"({"choices": [)"));
+        cut.announcedLength = 400;
+        cut.cut = true;
+        server.script("POST", "/x", {cut});
+        HttpExchange exchange(&network, request(server, false), Timeouts());
+        QSignalSpy finished(&exchange, &HttpExchange::finished);
+        QSignalSpy failed(&exchange, &HttpExchange::failed);
+        exchange.start();
+        QVERIFY(failed.wait(5000));
+        const Error error = failed.first().first().value<Error>();
+        // Qt reports the cut itself at times ("Connection closed"), and at
+        // times ends the body quietly, which the Content-Length check catches.
+        QCOMPARE(error.kind, Error::Kind::Network);
+        QVERIFY2(error.message.contains(QStringLiteral("of the 400 bytes")) || error.message.contains(QStringLiteral("closed")),
+                 qPrintable(error.message));
+        QCOMPARE(finished.size(), 0);
+    }
+
     void errorStatusIsAResponseNotAFailure()
     {
         FakeHttpServer server;

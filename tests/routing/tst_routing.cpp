@@ -3,9 +3,11 @@
 #include <fakehttpserver.h>
 #include <fixtures.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace muxi;
@@ -247,6 +249,36 @@ private Q_SLOTS:
         QVERIFY2(attempts.first().message.contains(QStringLiteral("300 ms")), qPrintable(attempts.first().message));
     }
 
+    void perProviderRetryAndTimeoutsApplyToThatProviderOnly()
+    {
+        // alpha: no retries and a 300 ms first-byte limit; beta keeps the global settings.
+        QTemporaryDir dir;
+        const QString configPath = dir.filePath(QStringLiteral("config.json"));
+        QFile file(configPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"providers": {"alpha": {"retry": {"max_retries": 0}, "timeouts": {"first_byte_ms": 300}}}})");
+        file.close();
+        QVERIFY(client->configuration().loadFile(configPath));
+        QCOMPARE(client->configuration().retryPolicy(QStringLiteral("alpha")).maxRetries, 0);
+        QCOMPARE(client->configuration().retryPolicy(QStringLiteral("beta")).maxRetries, 2);
+
+        ScriptedResponse slow = ScriptedResponse::json(200, answer(QStringLiteral("too late")));
+        slow.headDelayMs = 3000;
+        server->script("POST", path("alpha"), {slow});
+        ScriptedResponse slowButAllowed = ScriptedResponse::json(200, answer(QStringLiteral("from beta")));
+        slowButAllowed.headDelayMs = 900;
+        server->script("POST", path("beta"), {ScriptedResponse::json(500, errorBody("boom", "server_error")), slowButAllowed});
+        QList<AttemptRecord> attempts;
+        const Expected<ChatCompletion> result = client->chatBlocking(request(QStringLiteral("alpha/m"), {QStringLiteral("beta/n")}), &attempts);
+        QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
+        QCOMPARE(result->text(), QStringLiteral("from beta"));
+        QCOMPARE(outcomes(attempts), (QStringList{QStringLiteral("error:alpha:timeout:0"), QStringLiteral("error:beta:server:500"),
+                                                  QStringLiteral("ok:beta::200")}));
+        QVERIFY2(attempts.first().message.contains(QStringLiteral("300 ms")), qPrintable(attempts.first().message));
+        QCOMPARE(server->count(path("alpha")), 1);
+        QCOMPARE(delays, QList<milliseconds>{milliseconds(100)});
+    }
+
     void incapableCandidateIsSkipped()
     {
         addProvider(QStringLiteral("textonly"), Capability::Chat | Capability::Streaming);
@@ -419,6 +451,60 @@ private Q_SLOTS:
         server->script("POST", path("alpha"), {ScriptedResponse::json(500, errorBody("boom", "server_error"))});
         QVERIFY(!client->chatBlocking(request(QStringLiteral("alpha/m"))));
         QCOMPARE(server->count(path("beta")), 0);
+    }
+
+    void defaultChainServesModelsWithoutTheirOwn()
+    {
+        QTemporaryDir dir;
+        const QString configPath = dir.filePath(QStringLiteral("config.json"));
+        QFile file(configPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"retry": {"max_retries": 0}, "default_chains": {"chat": ["beta/n", "alpha/m"], "embedding": ["embeta/e"]}})");
+        file.close();
+        QVERIFY(client->configuration().loadFile(configPath));
+        client->configuration().setRetryPolicy(RetryPolicy::fromJson(QJsonObject{{QLatin1String("max_retries"), 0}}));
+        QCOMPARE(client->configuration().defaultChain(Configuration::ChainKind::Chat),
+                 (QStringList{QStringLiteral("beta/n"), QStringLiteral("alpha/m")}));
+
+        server->script("POST", path("alpha"), {ScriptedResponse::json(401, fixture(QStringLiteral("openai/error-401.json")))});
+        server->script("POST", path("beta"), {ScriptedResponse::json(200, answer(QStringLiteral("from the default chain")))});
+        QList<AttemptRecord> attempts;
+        Expected<ChatCompletion> result = client->chatBlocking(request(QStringLiteral("alpha/m")), &attempts);
+        QVERIFY(result);
+        QCOMPARE(result->text(), QStringLiteral("from the default chain"));
+        // The model itself is not tried a second time from the chain.
+        QCOMPARE(outcomes(attempts), (QStringList{QStringLiteral("error:alpha:authentication:401"), QStringLiteral("ok:beta::200")}));
+        QVERIFY(attempts.first().notes.isEmpty());
+        QCOMPARE(attempts.at(1).notes, QStringList{QStringLiteral("from the default chat fallback chain")});
+
+        // A chain of the model's own, even an empty one, replaces the default.
+        server->clear();
+        client->configuration().setFallbackChain(QStringLiteral("alpha/m"), {});
+        result = client->chatBlocking(request(QStringLiteral("alpha/m")), &attempts);
+        QVERIFY(!result);
+        QCOMPARE(result.error().kind, Error::Kind::Authentication);
+        QCOMPARE(server->count(path("beta")), 0);
+        // So do fallbacks given with the request.
+        addProvider(QStringLiteral("gamma"), everything());
+        server->script("POST", path("gamma"), {ScriptedResponse::json(200, answer(QStringLiteral("from gamma")))});
+        result = client->chatBlocking(request(QStringLiteral("beta/x"), {QStringLiteral("gamma/g")}), &attempts);
+        QVERIFY(result);
+        QCOMPARE(attempts.size(), 1);
+        QCOMPARE(result->text(), QStringLiteral("from the default chain"));
+
+        // Embeddings follow their own default chain, never the chat one.
+        addProvider(QStringLiteral("emalpha"), everything() | Capability::Embeddings);
+        addProvider(QStringLiteral("embeta"), everything() | Capability::Embeddings);
+        server->script("POST", "/emalpha/embeddings", {ScriptedResponse::json(500, errorBody("boom", "server_error"))});
+        server->script("POST", "/embeta/embeddings", {ScriptedResponse::json(200, fixture(QStringLiteral("openai/embeddings-float.json")))});
+        EmbeddingRequest embedding;
+        embedding.model = QStringLiteral("emalpha/e");
+        embedding.input = {QStringLiteral("hello")};
+        const Expected<EmbeddingResponse> vectors = client->embedBlocking(embedding, &attempts);
+        QVERIFY2(vectors, qPrintable(vectors ? QString() : vectors.error().toString()));
+        QCOMPARE(outcomes(attempts), (QStringList{QStringLiteral("error:emalpha:server:500"), QStringLiteral("ok:embeta::200")}));
+        QCOMPARE(attempts.at(1).notes, QStringList{QStringLiteral("from the default embedding fallback chain")});
+        QCOMPARE(server->count("/beta/chat/completions"), 1);
     }
 
     void droppedParametersAreNoted()

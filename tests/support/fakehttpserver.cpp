@@ -217,7 +217,7 @@ void FakeHttpServer::writeResponse(QTcpSocket *socket, const ScriptedResponse &r
         qsizetype length = 0;
         for (const QByteArray &piece : response.pieces)
             length += piece.size();
-        head += "Content-Length: " + QByteArray::number(length) + "\r\n";
+        head += "Content-Length: " + QByteArray::number(response.announcedLength >= 0 ? response.announcedLength : length) + "\r\n";
     }
     const bool close = !keepAlive || response.cut;
     head += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";

@@ -42,6 +42,9 @@ struct ScriptedResponse {
     int intervalMs = 0;
     int headDelayMs = 0;
     bool cut = false;
+    // When set, the Content-Length announced instead of the pieces' length:
+    // with `cut`, a body that ends before the length it announced.
+    qsizetype announcedLength = -1;
     // Accept the request and never answer (for first-byte timeouts).
     bool silent = false;
 

@@ -433,6 +433,47 @@ private Q_SLOTS:
         QVERIFY2(!streamed.error, qPrintable(streamed.error ? streamed.error->toString() : QString()));
         QCOMPARE(streamed.text(), QStringLiteral("Hi!"));
         QCOMPARE(streamed.completion.choices.first().message.reasoningContent, QStringLiteral("The user wants a greeting."));
+        // The stream's blocks, rebuilt with their signatures, are the whole answer's blocks.
+        const QJsonArray nonStreamed = jsonObject(fixture(QStringLiteral("anthropic/messages-thinking.json")).constData()).value(key("content")).toArray();
+        const Message streamedMessage = streamed.completion.choices.first().message;
+        QCOMPARE(streamedMessage.raw.value(key("thinking_blocks")).toArray(), (QJsonArray{nonStreamed.at(0), nonStreamed.at(1)}));
+
+        // And they go back on the next turn, through the message's JSON as an application stores it.
+        server->clear();
+        answerWith(QStringLiteral("anthropic/messages-text.json"));
+        ChatRequest again = hello();
+        again.messages.append(Message::fromJson(streamedMessage.toJson()));
+        again.messages.append(Message::user(QStringLiteral("And again?")));
+        QVERIFY(client->chatBlocking(again));
+        QCOMPARE(sentMessages().at(1).toObject().value(key("content")).toArray(),
+                 (QJsonArray{nonStreamed.at(0), nonStreamed.at(1), nonStreamed.at(2)}));
+    }
+
+    void streamedThinkingBeforeAToolCallGoesBackWithIt()
+    {
+        server->script("POST", messagesPath, {ScriptedResponse::sseBytes(fixture(QStringLiteral("anthropic/stream-thinking-tool.sse")), 17, 1)});
+        ChatRequest request = hello(true);
+        request.tools = {weatherTool()};
+        const RecordedReply streamed = record(client->chat(request));
+        QVERIFY2(!streamed.error, qPrintable(streamed.error ? streamed.error->toString() : QString()));
+        const Message message = streamed.completion.choices.first().message;
+        QCOMPARE(message.toolCalls.size(), 1);
+        QCOMPARE(message.reasoningContent, QStringLiteral("I need the weather tool."));
+
+        server->clear();
+        answerWith(QStringLiteral("anthropic/messages-text.json"));
+        ChatRequest next = request;
+        next.stream = false;
+        next.messages.append(message);
+        next.messages.append(Message::toolResult(QStringLiteral("toolu_09"), QStringLiteral("21 C")));
+        QVERIFY(client->chatBlocking(next));
+        // With extended thinking, a tool_use turn must lead with its signed thinking block.
+        const QJsonArray blocks = sentMessages().at(1).toObject().value(key("content")).toArray();
+        QCOMPARE(blocks.size(), 2);
+        QCOMPARE(blocks.at(0).toObject(),
+                 jsonObject(R"({"type":"thinking","thinking":"I need the weather tool.","signature":"ErUBCkYIBxgCIkD0sigtool"})"));
+        QCOMPARE(blocks.at(1).toObject().value(key("type")).toString(), QStringLiteral("tool_use"));
+        QCOMPARE(blocks.at(1).toObject().value(key("input")).toObject(), jsonObject(R"({"city":"Paris"})"));
     }
 
     void httpErrors_data()

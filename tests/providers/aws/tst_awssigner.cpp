@@ -245,11 +245,13 @@ private Q_SLOTS:
         env.insert(QStringLiteral("AWS_REGION"), QStringLiteral("ca-central-1"));
         QCOMPARE(AwsSharedConfig(env, QStringLiteral("cfgonly")).region(), QStringLiteral("ca-central-1"));
 
-        const Expected<AwsCredentials> sso = AwsSharedConfig(env, QStringLiteral("sso")).credentials();
+        // An SSO profile holds no keys; its settings are there for AwsCredentialResolver (tst_awscredentialchain).
+        const AwsSharedConfig ssoProfile(env, QStringLiteral("sso"));
+        const Expected<AwsCredentials> sso = ssoProfile.credentials();
         QVERIFY(!sso);
         QCOMPARE(sso.error().kind, Error::Kind::Authentication);
-        QVERIFY2(sso.error().message.contains(QLatin1String("sso_session")), qPrintable(sso.error().message));
-        QVERIFY(sso.error().message.contains(QLatin1String("aws configure export-credentials --profile sso")));
+        QVERIFY2(sso.error().message.contains(QLatin1String("profile \"sso\"")), qPrintable(sso.error().message));
+        QVERIFY(ssoProfile.profileSettings().contains(QStringLiteral("sso_session")));
     }
 
     void noCredentialsNamesWhatToSet()

@@ -213,7 +213,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<Error::Kind>("kind");
         QTest::addColumn<QString>("message");
-        QTest::newRow("model error 424") << 424 << QByteArray("ModelError") << "sagemaker/error-model-error.json" << Error::Kind::BadRequest
+        // The container's 422 says the input is over TGI's token limit: a context-length refusal.
+        QTest::newRow("model error 424") << 424 << QByteArray("ModelError") << "sagemaker/error-model-error.json" << Error::Kind::ContextLength
                                          << "Input validation error: `inputs` must have less than 4096 tokens";
         QTest::newRow("validation 400") << 400 << QByteArray("ValidationError") << "sagemaker/error-validation.json" << Error::Kind::BadRequest
                                         << "Endpoint my-tgi-endpoint of account 123456789012 not found.";

@@ -413,6 +413,37 @@ private Q_SLOTS:
         QCOMPARE(result->choices.first().message.reasoningContent, QStringLiteral("Greeting requested."));
         QCOMPARE(result->usage->cachedTokens, 3);
         QCOMPARE(result->usage->completionTokens, 12);
+
+        // The text part's thought signature goes back with the text on the next turn.
+        ChatRequest next = hello();
+        next.messages.append(Message::fromJson(result->choices.first().message.toJson()));
+        next.messages.append(Message::user(QStringLiteral("Again?")));
+        QVERIFY(client->chatBlocking(next));
+        QCOMPARE(sentContents().at(1).toObject(), jsonObject(R"({"role":"model","parts":[{"text":"Hi!","thoughtSignature":"CiQBVKhc7hisig"}]})"));
+    }
+
+    void streamedThoughtSignaturesGoBack()
+    {
+        streamWith(fixture(QStringLiteral("gemini/stream-thinking.sse")), 13, 1);
+        ChatRequest request = hello(true);
+        request.tools = {weatherTool()};
+        const RecordedReply streamed = record(client->chat(request));
+        QVERIFY2(!streamed.error, qPrintable(streamed.error ? streamed.error->toString() : QString()));
+        const Message message = streamed.completion.choices.first().message;
+        QCOMPARE(message.reasoningContent, QStringLiteral("The user wants the weather."));
+        QCOMPARE(message.toolCalls.size(), 1);
+        QCOMPARE(message.toolCalls.first().raw.value(key("thought_signature")).toString(), QStringLiteral("CtgBAVSoXO5fcsig"));
+
+        server->clear();
+        answerWith(QStringLiteral("gemini/generate-text.json"));
+        ChatRequest next = request;
+        next.stream = false;
+        next.messages.append(Message::fromJson(message.toJson()));
+        next.messages.append(Message::toolResult(message.toolCalls.first().id, QStringLiteral(R"({"temp":21})")));
+        QVERIFY(client->chatBlocking(next));
+        // The call keeps its signature; the closing empty part's signature rides on the text part.
+        QCOMPARE(sentContents().at(1).toObject(),
+                 jsonObject(R"({"role":"model","parts":[{"text":"","thoughtSignature":"EhQKEgoQtextsig"},{"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"CtgBAVSoXO5fcsig"}]})"));
     }
 
     void blockedPromptIsContentFilter()

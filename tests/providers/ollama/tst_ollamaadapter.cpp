@@ -304,6 +304,11 @@ private Q_SLOTS:
                                       << "registry.ollama.ai/library/gemma:2b does not support tools";
         QTest::newRow("401") << 401 << "ollama/error-401.json" << Error::Kind::Authentication << "unauthorized";
         QTest::newRow("429") << 429 << "ollama/error-429.json" << Error::Kind::RateLimit << "too many concurrent requests";
+        QTest::newRow("400 context") << 400 << "ollama/error-400-context.json" << Error::Kind::ContextLength
+                                     << "the input length exceeds the context length";
+        // Older servers answered an overlong prompt with a 500.
+        QTest::newRow("500 context") << 500 << "ollama/error-500-context.json" << Error::Kind::ContextLength
+                                     << "input length exceeds maximum context length";
         QTest::newRow("500") << 500 << "ollama/error-500.json" << Error::Kind::Server << "model requires more system memory (5.6 GiB) than is available (3.1 GiB)";
     }
 
