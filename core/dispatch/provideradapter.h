@@ -75,12 +75,12 @@ public:
     /// Maps a non-2xx answer to an Error carrying the provider's own message.
     virtual Error errorFromResponse(const HttpResponse &response, const Target &target) const = 0;
 
-    // What must be fetched before a request to `target` can be built, or
-    // nullptr when the target holds all it needs (the default).
+    /// What must be fetched before a request to `target` can be built, or
+    /// nullptr when the target holds all it needs (the default).
     virtual std::unique_ptr<TargetPreparation> preparation(const Target &target) const;
-    // Where credentials the adapter finds itself come from ("profile dev:
-    // SSO", "none found: …"), for `muxi models`; empty for providers whose
-    // only credential is the configured key. Looks, never fetches.
+    /// Where credentials the adapter finds itself come from ("profile dev:
+    /// SSO", "none found: …"), for `muxi models`; empty for providers whose
+    /// only credential is the configured key. Looks, never fetches.
     virtual QString credentialSource(const Target &target) const;
 
 protected:

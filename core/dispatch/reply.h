@@ -40,8 +40,9 @@ public:
     std::optional<ResponseFormat> emulatedJson;
     /// Adaptations made for this provider, copied into its AttemptRecord::notes.
     QStringList notes;
-    // The provider's own retry and timeout settings (Configuration::retryPolicy(id)).
+    /// The provider's own retry settings (Configuration::retryPolicy(const QString &)).
     RetryPolicy policy;
+    /// The provider's own timeouts (Configuration::timeouts(const QString &)).
     Timeouts timeouts;
 };
 

@@ -31,8 +31,8 @@ public:
     /// The environment the configuration was read from, for adapters that find
     /// their own credentials (AWS profiles and shared credential files).
     QProcessEnvironment environment;
-    // Temporary credentials a TargetPreparation fetched for the adapter
-    // (AWS: access_key_id, secret_access_key, session_token); never printed.
+    /// Temporary credentials a TargetPreparation fetched for the adapter
+    /// (AWS: access_key_id, secret_access_key, session_token); never printed.
     QJsonObject credentials;
 
     /// "provider/model".

@@ -12,11 +12,12 @@ class QNetworkAccessManager;
 
 namespace muxi {
 
-// Work an adapter needs done before it can build a request: fetching
-// temporary credentials from a metadata endpoint or a helper program. The
-// core runs it (UpstreamCall), through its own network access and timeouts,
-// so adapters themselves still never touch the network and a slow credential
-// source never blocks the event loop.
+/// \brief Work an adapter needs done before it can build a request.
+///
+/// Fetching temporary credentials from a metadata endpoint or a helper
+/// program, say. The core runs it (UpstreamCall), through its own network
+/// access and timeouts, so adapters themselves still never touch the network
+/// and a slow credential source never blocks the event loop.
 class MUXI_CORE_EXPORT TargetPreparation : public QObject
 {
     Q_OBJECT
@@ -24,12 +25,14 @@ class MUXI_CORE_EXPORT TargetPreparation : public QObject
 public:
     using QObject::QObject;
 
-    // Ends in exactly one of ready() or failed(), never before returning.
+    /// Begins the work. Ends in exactly one of ready() or failed(), never
+    /// before returning.
     virtual void start(QNetworkAccessManager *network, const Timeouts &timeouts) = 0;
 
 Q_SIGNALS:
-    // The target completed with what was fetched (Target::credentials).
+    /// The target completed with what was fetched (Target::credentials).
     void ready(const muxi::Target &target);
+    /// Nothing usable was found; `error` says where it looked.
     void failed(const muxi::Error &error);
 };
 
