@@ -19,7 +19,7 @@ set(installer_build_dir ${CMAKE_BINARY_DIR}/installer)
 
 # Man pages, compressed as Debian wants them (gzip -9, no name or time stamp).
 # A new command gets its page in installer/man/ and its name here.
-set(muxi_cli_man_pages muxi.1 muxi-chat.1 muxi-complete.1 muxi-embed.1 muxi-mcp.1 muxi-models.1 muxi-tokens.1)
+set(muxi_cli_man_pages muxi.1 muxi-chat.1 muxi-complete.1 muxi-embed.1 muxi-mcp.1 muxi-models.1 muxi-serve.1 muxi-tokens.1)
 set(muxi_workbench_man_pages muxi-workbench.1)
 set(compressed_man_pages)
 foreach(page IN LISTS muxi_cli_man_pages muxi_workbench_man_pages)

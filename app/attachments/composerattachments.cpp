@@ -263,12 +263,12 @@ QStringList ComposerAttachments::references() const
 QString ComposerAttachments::warningFor(const QString &model) const
 {
     const qsizetype slash = model.indexOf(QLatin1Char('/'));
-    const std::optional<ProviderInfo> p = m_client->provider(slash < 0 ? QStringLiteral("openai") : model.left(slash));
-    if (!p)
+    if (!m_client->provider(slash < 0 ? QStringLiteral("openai") : model.left(slash)))
         return {};
-    if (hasImages() && !p->capabilities.testFlag(Capability::Vision))
+    const Capabilities capabilities = m_client->capabilitiesOf(model);
+    if (hasImages() && !capabilities.testFlag(Capability::Vision))
         return tr("%1 cannot read images; fallbacks without image support will be skipped").arg(model);
-    if (hasAudio() && !p->capabilities.testFlag(Capability::Audio))
+    if (hasAudio() && !capabilities.testFlag(Capability::Audio))
         return tr("%1 cannot take audio; fallbacks without audio support will be skipped").arg(model);
     return {};
 }

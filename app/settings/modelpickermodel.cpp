@@ -68,15 +68,16 @@ QStringList ModelPickerModel::capabilitiesOf(const QString &name) const
     const std::optional<ProviderInfo> p = m_client->provider(slash < 0 ? QStringLiteral("openai") : name.left(slash));
     if (!p)
         return {};
+    const Capabilities capabilities = m_client->capabilitiesOf(name);
     // The badges worth showing in a picker; chat and streaming are a given there.
     QStringList badges;
-    if (p->capabilities.testFlag(Capability::Vision))
+    if (capabilities.testFlag(Capability::Vision))
         badges.append(QStringLiteral("vision"));
-    if (p->capabilities.testFlag(Capability::Tools))
+    if (capabilities.testFlag(Capability::Tools))
         badges.append(QStringLiteral("tools"));
-    if (p->capabilities.testFlag(Capability::JsonSchema) || p->capabilities.testFlag(Capability::JsonMode))
+    if (capabilities.testFlag(Capability::JsonSchema) || capabilities.testFlag(Capability::JsonMode))
         badges.append(QStringLiteral("json"));
-    if (p->capabilities.testFlag(Capability::Audio))
+    if (capabilities.testFlag(Capability::Audio))
         badges.append(QStringLiteral("audio"));
     if (p->local)
         badges.append(QStringLiteral("local"));

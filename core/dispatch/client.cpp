@@ -65,6 +65,23 @@ Expected<Target> Client::resolve(const QString &model) const
     return targetFor(*provider(id->provider), id->model);
 }
 
+Capabilities Client::capabilitiesOf(const ProviderInfo &provider, const QString &model) const
+{
+    const std::optional<ModelInfo> known = m_registry->knownModel(provider.id, model);
+    return provider.capabilitiesFor(known ? known->capabilities : std::nullopt);
+}
+
+Capabilities Client::capabilitiesOf(const QString &model) const
+{
+    QStringList ids;
+    for (const ProviderInfo &info : providers())
+        ids.append(info.id);
+    const Expected<ModelId> id = ModelId::parse(model, ids);
+    if (!id)
+        return {};
+    return capabilitiesOf(*provider(id->provider), id->model);
+}
+
 Expected<Target> Client::targetFor(const ProviderInfo &info, const QString &model) const
 {
     auto fail = [&](Error::Kind kind, const QString &message) {
@@ -134,8 +151,7 @@ Candidate Client::candidateFor(const QString &model, const Request &request) con
 void Client::adaptToCapabilities(Candidate &candidate) const
 {
     const ProviderInfo &provider = candidate.target.provider;
-    const std::optional<ModelInfo> known = m_registry->knownModel(provider.id, candidate.target.model);
-    const Capabilities capabilities = provider.capabilitiesFor(known ? known->capabilities : std::nullopt);
+    const Capabilities capabilities = capabilitiesOf(provider, candidate.target.model);
     const QString name = provider.displayName;
     // Blames the model when its provider could carry what it lacks.
     auto who = [&](Capability capability) {

@@ -59,6 +59,12 @@ public:
     /// A usable target, or why not (unknown provider, no key, discontinued service…).
     /// The target holds the key: keep it away from logs.
     Expected<Target> resolve(const QString &model) const;
+    /// What `model` at `provider` can do: the provider's capabilities narrowed
+    /// by the model table's entry for the model, if any. Capability adaptation
+    /// decides on these.
+    Capabilities capabilitiesOf(const ProviderInfo &provider, const QString &model) const;
+    /// capabilitiesOf() for a "provider/model" name; none for an unknown provider.
+    Capabilities capabilitiesOf(const QString &model) const;
 
     /// Sends a chat request to ChatRequest::model, then its fallbacks.
     /// With ChatRequest::stream the answer arrives as Reply::delta() signals;

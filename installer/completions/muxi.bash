@@ -4,7 +4,7 @@
 # A new command is one more line in each table (and a case below if the
 # values of an option, or its positional arguments, can be completed).
 
-_muxi_commands="chat complete embed models mcp tokens"
+_muxi_commands="chat complete embed models mcp serve tokens"
 
 # The options every MCP server takes; muxi chat spells most with an mcp- prefix.
 _muxi_mcp_valued="--env --header --init-timeout --call-timeout --elicit --oauth-client-id --oauth-client-metadata-url"
@@ -17,6 +17,7 @@ declare -A _muxi_options=(
     [embed]="-m --model --dimensions --input-type --encoding-format -h --help"
     [models]="--json --refresh -h --help"
     [mcp]="--server --url $_muxi_mcp_valued --verbose --json -h --help"
+    [serve]="--host --port --api-key --config --redis --access-log --max-body-bytes --idle-timeout -h --help"
     [tokens]="-m --model --json --messages -h --help"
 )
 
@@ -26,6 +27,7 @@ declare -A _muxi_valued=(
     [embed]="-m --model --dimensions --input-type --encoding-format"
     [models]=""
     [mcp]="--server --url $_muxi_mcp_valued"
+    [serve]="--host --port --api-key --config --redis --access-log --max-body-bytes --idle-timeout"
     [tokens]="-m --model --messages"
 )
 

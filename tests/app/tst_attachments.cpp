@@ -244,7 +244,11 @@ private Q_SLOTS:
         QQuickItem *warning = app->item(QStringLiteral("capabilityWarning"), composer());
         QTRY_VERIFY2(warning->isVisible(), qPrintable(warning->property("text").toString() + attachments()->warningFor(QStringLiteral("anthropic/claude-3-5-haiku-20241022"))));
         QVERIFY2(warning->property("text").toString().contains(QLatin1String("cannot take audio")), qPrintable(warning->property("text").toString()));
-        app->workbench()->chat()->setModel(QStringLiteral("openai/test-omni"));
+        // Decided per model: OpenAI's protocol carries audio, but gpt-4o-mini does not hear it.
+        app->workbench()->chat()->setModel(QStringLiteral("openai/gpt-4o-mini"));
+        QTRY_VERIFY2(warning->property("text").toString().contains(QLatin1String("openai/gpt-4o-mini cannot take audio")),
+                     qPrintable(warning->property("text").toString()));
+        app->workbench()->chat()->setModel(QStringLiteral("openai/gpt-4o-audio-preview"));
         QTRY_VERIFY(!warning->isVisible());
         attachments()->clear();
     }

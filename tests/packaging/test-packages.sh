@@ -119,7 +119,7 @@ expect_depends libmuxi-dev "libmuxi0 (= $deb_version)"
 expect_depends libmuxi-dev qt6-base-dev
 
 expect_file muxi usr/bin/muxi
-for page in muxi muxi-chat muxi-complete muxi-embed muxi-mcp muxi-models muxi-tokens; do
+for page in muxi muxi-chat muxi-complete muxi-embed muxi-mcp muxi-models muxi-serve muxi-tokens; do
   expect_file muxi usr/share/man/man1/$page.1.gz
 done
 expect_file muxi usr/share/bash-completion/completions/muxi
@@ -203,7 +203,7 @@ complete_bash() {
     echo "${COMPREPLY[*]}"' "$root/usr/share/bash-completion/completions/muxi" "$1"
 }
 out=$(complete_bash "muxi ")
-[ "$out" = "chat complete embed models mcp tokens --help --version" ] && pass "bash completes the commands" || fail "bash completion of \"muxi \": $out"
+[ "$out" = "chat complete embed models mcp serve tokens --help --version" ] && pass "bash completes the commands" || fail "bash completion of \"muxi \": $out"
 out=$(complete_bash "muxi chat --st")
 [ "$out" = "--stream" ] && pass "bash completes chat's options" || fail "bash completion of \"muxi chat --st\": $out"
 out=$(complete_bash "muxi tokens -m op")
@@ -214,6 +214,8 @@ out=$(complete_bash "muxi chat --mcp-u")
 [ "$out" = "--mcp-url" ] && pass "bash completes chat's MCP options" || fail "bash completion of \"muxi chat --mcp-u\": $out"
 out=$(complete_bash "muxi mcp tools --elicit d")
 [ "$out" = "defaults decline" ] && pass "bash completes option values" || fail "bash completion of \"muxi mcp tools --elicit d\": $out"
+out=$(complete_bash "muxi serve --re")
+[ "$out" = "--redis" ] && pass "bash completes serve's options" || fail "bash completion of \"muxi serve --re\": $out"
 out=$(complete_bash "muxi models anth")
 [ "$out" = "anthropic" ] && pass "bash completes the provider of models" || fail "bash completion of \"muxi models anth\": $out"
 
