@@ -27,4 +27,10 @@ QtObject {
     property string markdownStyleLight
     property string markdownStyleDark
     readonly property string markdownStyle: dark ? markdownStyleDark : markdownStyleLight
+
+    // An action icon by its lucide name (resources/icons/actions/icons.txt).
+    // The files are black strokes; controls tint them with icon.color.
+    function icon(name) {
+        return "qrc:/icons/" + name + ".svg"
+    }
 }
