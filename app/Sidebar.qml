@@ -1,12 +1,52 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Dialogs
 import Muxi.Workbench
 import Muxi.Workbench.Common
 
-// Conversations: new, search, rename, delete with undo; settings at the bottom.
+// Conversations: new, search, rename, delete with undo, export and import;
+// settings at the bottom.
 Rectangle {
     id: sidebar
+
+    // What the last export or import did, or why it failed.
+    property string archiveMessage
+    property bool archiveFailed: false
+
+    // Saves one conversation (an id) or all of them (""), as "markdown" or "json".
+    function exportConversations(id, format) {
+        exportDialog.conversationId = id
+        exportDialog.format = format
+        exportDialog.open()
+    }
+
+    FileDialog {
+        id: exportDialog
+        objectName: "exportDialog"
+        property string conversationId
+        property string format: "markdown"
+        title: conversationId.length > 0 ? qsTr("Export conversation") : qsTr("Export all conversations")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: format === "json" ? "json" : "md"
+        nameFilters: format === "json" ? [qsTr("Muxi conversations (*.json)")] : [qsTr("Markdown (*.md)")]
+        onAccepted: Workbench.archive.exportConversations(conversationId, selectedFile, format)
+    }
+
+    FileDialog {
+        id: importDialog
+        objectName: "importDialog"
+        title: qsTr("Import conversations")
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("Muxi conversations (*.json)")]
+        onAccepted: Workbench.archive.importFile(selectedFile)
+    }
+
+    Connections {
+        target: Workbench.archive
+        function onFinished(message) { sidebar.archiveFailed = false; sidebar.archiveMessage = message }
+        function onFailed(error) { sidebar.archiveFailed = true; sidebar.archiveMessage = error }
+    }
 
     signal settingsRequested()
     signal conversationChosen()
@@ -111,6 +151,14 @@ Rectangle {
                                 }
                             }
                             MenuItem {
+                                text: qsTr("Export as Markdown…")
+                                onTriggered: sidebar.exportConversations(row.conversationId, "markdown")
+                            }
+                            MenuItem {
+                                text: qsTr("Export as JSON…")
+                                onTriggered: sidebar.exportConversations(row.conversationId, "json")
+                            }
+                            MenuItem {
                                 text: qsTr("Delete")
                                 onTriggered: {
                                     Workbench.conversations.remove(row.conversationId)
@@ -181,6 +229,41 @@ Rectangle {
             wrapMode: Text.Wrap
             color: Theme.errorText
             text: qsTr("History is not saved: %1").arg(Workbench.historyError)
+        }
+
+        Label {
+            objectName: "archiveMessage"
+            Layout.fillWidth: true
+            visible: sidebar.archiveMessage.length > 0
+            wrapMode: Text.Wrap
+            font.pixelSize: 12
+            color: sidebar.archiveFailed ? Theme.errorText : Theme.mutedText
+            text: sidebar.archiveMessage
+        }
+
+        Button {
+            objectName: "archiveButton"
+            Layout.fillWidth: true
+            flat: true
+            text: qsTr("Export and import…")
+            enabled: !Workbench.archive.busy
+            Accessible.name: qsTr("Export or import conversations")
+            onClicked: archiveMenu.popup()
+            Menu {
+                id: archiveMenu
+                MenuItem {
+                    text: qsTr("Export all as Markdown…")
+                    onTriggered: sidebar.exportConversations("", "markdown")
+                }
+                MenuItem {
+                    text: qsTr("Export all as JSON…")
+                    onTriggered: sidebar.exportConversations("", "json")
+                }
+                MenuItem {
+                    text: qsTr("Import JSON…")
+                    onTriggered: importDialog.open()
+                }
+            }
         }
 
         Button {

@@ -4,6 +4,7 @@
 #include "attachmentstore.h"
 #include "audiorecorder.h"
 #include "chatcontroller.h"
+#include "conversationarchive.h"
 #include "comparecontroller.h"
 #include "composerattachments.h"
 #include "fallbacksettings.h"
@@ -63,6 +64,7 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
     m_chat = new ChatController(m_client.get(), m_history, m_settings, m_conversations, this);
     m_chat->setToolServers(m_tools);
     m_chat->setAttachmentStore(m_attachments.get());
+    m_archive = new ConversationArchive(m_history, m_attachments.get(), m_conversations, this);
     m_compare = new CompareController(m_client.get(), m_history, m_settings, m_attachments.get(), m_prices.get(), this);
     m_fallbacks = new FallbackSettings(m_client.get(), this);
     m_server = new LocalServer(m_client.get(), m_paths.settingsFile, this);

@@ -16,6 +16,7 @@ class AttachmentStore;
 class AudioRecorder;
 class ComposerAttachments;
 class ChatController;
+class ConversationArchive;
 class Client;
 class CompareController;
 class FallbackSettings;
@@ -43,6 +44,7 @@ class Workbench : public QObject
     Q_MOC_INCLUDE("comparecontroller.h")
     Q_MOC_INCLUDE("composerattachments.h")
     Q_MOC_INCLUDE("fallbacksettings.h")
+    Q_MOC_INCLUDE("conversationarchive.h")
     Q_MOC_INCLUDE("conversationlistmodel.h")
     Q_MOC_INCLUDE("keystore.h")
     Q_MOC_INCLUDE("localserver.h")
@@ -55,6 +57,7 @@ class Workbench : public QObject
     Q_PROPERTY(muxi::ModelPickerModel *models READ models CONSTANT)
     Q_PROPERTY(muxi::ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(muxi::ChatController *chat READ chat CONSTANT)
+    Q_PROPERTY(muxi::ConversationArchive *archive READ archive CONSTANT)
     Q_PROPERTY(muxi::CompareController *compare READ compare CONSTANT)
     Q_PROPERTY(muxi::FallbackSettings *fallbacks READ fallbacks CONSTANT)
     Q_PROPERTY(muxi::LocalServer *server READ server CONSTANT)
@@ -95,6 +98,7 @@ public:
     ModelPickerModel *models() const { return m_models; }
     ConversationListModel *conversations() const { return m_conversations; }
     ChatController *chat() const { return m_chat; }
+    ConversationArchive *archive() const { return m_archive; }
     CompareController *compare() const { return m_compare; }
     FallbackSettings *fallbacks() const { return m_fallbacks; }
     LocalServer *server() const { return m_server; }
@@ -133,6 +137,7 @@ private:
     std::unique_ptr<AttachmentStore> m_attachments;
     std::unique_ptr<PriceTable> m_prices;
     ChatController *m_chat;
+    ConversationArchive *m_archive;
     CompareController *m_compare;
     FallbackSettings *m_fallbacks;
     LocalServer *m_server;

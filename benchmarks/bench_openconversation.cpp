@@ -50,7 +50,7 @@ void fill(const QString &path)
             m.id = ChatMessage::newId();
             m.conversationId = id;
             m.position = i;
-            m.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
+            m.role = i % 2 ? Message::Role::Assistant : Message::Role::User;
             m.text = i % 2 ? answerText(i) : QStringLiteral("Question number %1?").arg(i);
             m.model = QStringLiteral("openai/gpt-4o-mini");
             m.created = QDateTime::currentDateTime();

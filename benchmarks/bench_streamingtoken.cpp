@@ -64,12 +64,12 @@ int appendAnswer(MessageModel &model)
 {
     ChatMessage user;
     user.id = ChatMessage::newId();
-    user.role = QStringLiteral("user");
+    user.role = Message::Role::User;
     user.text = QStringLiteral("Write a long essay.");
     model.append(user);
     ChatMessage answer;
     answer.id = ChatMessage::newId();
-    answer.role = QStringLiteral("assistant");
+    answer.role = Message::Role::Assistant;
     answer.status = ChatMessage::Status::Streaming;
     answer.model = QStringLiteral("openai/gpt-4o-mini");
     return model.append(answer);

@@ -33,6 +33,9 @@ Item {
     // A tool row's call (server, tool, arguments, state), empty for other rows.
     required property var tool
     required property var toolCalls
+    // Branches of this message: its place among them (0-based) and how many.
+    required property int siblingIndex
+    required property int siblingCount
     readonly property int toolCallCount: toolCalls ? toolCalls.length : 0
     property var controller
     property bool editing: false
@@ -271,6 +274,13 @@ Item {
                 visible: !bubble.editing && !bubble.isActive
                 Layout.alignment: bubble.isUser ? Qt.AlignRight : Qt.AlignLeft
                 spacing: 2
+                BranchSwitcher {
+                    objectName: "branchSwitcher"
+                    index: bubble.siblingIndex
+                    count: bubble.siblingCount
+                    enabled: !bubble.controller.streaming
+                    onSwitchTo: function(delta) { bubble.controller.switchBranch(bubble.index, delta) }
+                }
                 Button {
                     objectName: "retryButton"
                     visible: bubble.status === "failed"
@@ -300,6 +310,21 @@ Item {
                     font.pixelSize: 12
                     enabled: !bubble.controller.streaming
                     onClicked: bubble.controller.regenerate(bubble.index)
+                }
+                ToolButton {
+                    objectName: "regenerateWithButton"
+                    visible: !bubble.isUser && bubble.status !== "failed"
+                    text: qsTr("Regenerate with…")
+                    font.pixelSize: 12
+                    enabled: !bubble.controller.streaming
+                    Accessible.name: qsTr("Regenerate with another model")
+                    onClicked: regeneratePopup.open()
+                    RegeneratePopup {
+                        id: regeneratePopup
+                        workbench: bubble.workbench
+                        initialModel: bubble.model
+                        onChosen: function(model) { bubble.controller.regenerate(bubble.index, model) }
+                    }
                 }
                 ToolButton {
                     visible: bubble.isUser

@@ -30,11 +30,8 @@ void AnswerStream::start()
 {
     // The prompt's size is known before anything streams; the provider's usage replaces it when sent.
     if (const Expected<TokenCount> prompt = TokenCounter::countRequest(m_request); prompt) {
-        if (const int r = row(); r >= 0) {
-            ChatMessage m = m_messages->message(r);
-            m.promptTokens = int(prompt->tokens);
-            m_messages->update(r, m);
-        }
+        if (const int r = row(); r >= 0)
+            m_messages->setTokens(r, int(prompt->tokens), m_messages->message(r).completionTokens);
     }
     m_clock.start();
     m_reply = m_client->chat(m_request);
@@ -46,18 +43,13 @@ void AnswerStream::start()
         if (r < 0)
             return;
         m_sawUsage = true;
-        ChatMessage m = m_messages->message(r);
-        m.promptTokens = chunk.usage->promptTokens;
-        m.completionTokens = chunk.usage->completionTokens;
-        m_messages->update(r, m);
+        m_messages->setTokens(r, chunk.usage->promptTokens, chunk.usage->completionTokens);
     });
     connect(m_reply, &Reply::attemptFinished, this, [this](const AttemptRecord &record) {
         const int r = row();
         if (r < 0)
             return;
-        ChatMessage m = m_messages->message(r);
-        m.attempts.append(record.toJson());
-        m_messages->update(r, m);
+        m_messages->appendAttempt(r, record.toJson());
         Q_EMIT attemptRecorded();
     });
     connect(m_reply, &Reply::error, this, [this](const Error &error) {
@@ -82,10 +74,8 @@ void AnswerStream::onDelta(const QString &text, int choiceIndex)
     if (r < 0)
         return;
     if (m_messages->message(r).status == ChatMessage::Status::Pending) {
-        ChatMessage m = m_messages->message(r);
-        m.status = ChatMessage::Status::Streaming;
-        m.firstTokenMs = m_clock.elapsed();
-        m_messages->update(r, m);
+        m_messages->setStatus(r, ChatMessage::Status::Streaming);
+        m_messages->setFirstTokenMs(r, m_clock.elapsed());
         Q_EMIT firstToken();
     }
     ++m_pieces;
@@ -105,17 +95,15 @@ void AnswerStream::stop()
 
 void AnswerStream::countTokens(int r)
 {
-    ChatMessage m = m_messages->message(r);
+    const ChatMessage &m = m_messages->message(r);
     const QString model = m.model.isEmpty() ? m_request.model : m.model;
     const Expected<TokenCount> prompt = TokenCounter::countRequest(m_request);
     const Expected<TokenCount> completion = TokenCounter::countText(model, m.text);
     if (!prompt || !completion)
         return;
-    m.promptTokens = int(prompt->tokens);
-    m.completionTokens = int(completion->tokens);
     m_tokensCounted = true;
     m_tokensExact = prompt->exact && completion->exact;
-    m_messages->update(r, m);
+    m_messages->setTokens(r, int(prompt->tokens), int(completion->tokens));
 }
 
 void AnswerStream::onFinished()
@@ -125,31 +113,27 @@ void AnswerStream::onFinished()
     const int r = row();
     if (r >= 0) {
         m_messages->flush();
-        ChatMessage m = m_messages->message(r);
-        m.durationMs = m_clock.elapsed();
+        m_messages->setDurationMs(r, m_clock.elapsed());
         if (!reply->answeredBy().isEmpty())
-            m.model = reply->answeredBy();
+            m_messages->setModel(r, reply->answeredBy());
         const ChatCompletion completion = reply->hasError() ? ChatCompletion() : reply->chatCompletion();
         if (completion.usage) {
             m_sawUsage = true;
-            m.promptTokens = completion.usage->promptTokens;
-            m.completionTokens = completion.usage->completionTokens;
+            m_messages->setTokens(r, completion.usage->promptTokens, completion.usage->completionTokens);
         }
+        if (m_messages->message(r).text.isEmpty() && !completion.text().isEmpty())
+            m_messages->setText(r, completion.text());
         if (m_stopped) {
-            m.status = ChatMessage::Status::Stopped;
+            m_messages->setStatus(r, ChatMessage::Status::Stopped);
         } else if (m_error || reply->hasError()) {
             Error error = m_error.value_or(reply->failure());
             // Whatever the provider echoed, the key never reaches the screen or the database.
             if (const std::optional<ProviderInfo> p = m_client->provider(error.provider))
                 error.redact(m_client->configuration().apiKey(*p));
-            m.status = ChatMessage::Status::Failed;
-            m.error = error.toString();
+            m_messages->setStatus(r, ChatMessage::Status::Failed, error.toString());
         } else {
-            m.status = ChatMessage::Status::Done;
+            m_messages->setStatus(r, ChatMessage::Status::Done);
         }
-        if (m.text.isEmpty() && !completion.text().isEmpty())
-            m_messages->setText(r, completion.text());
-        m_messages->update(r, m);
         if (!m_sawUsage && !m_messages->message(r).text.isEmpty())
             countTokens(r);
     }

@@ -1,8 +1,6 @@
 #include "chatcontroller.h"
 
-#include "answerstream.h"
 #include "appsettings.h"
-#include "chatrequestbuilder.h"
 #include "conversationlistmodel.h"
 #include "historystore.h"
 #include "toolservers.h"
@@ -28,19 +26,20 @@ ChatController::ChatController(Client *client, HistoryStore *history, AppSetting
     , m_history(history)
     , m_settings(settings)
     , m_conversations(conversations)
+    , m_thread(client, settings)
+    , m_messages(*m_thread.messages())
 {
     m_model = m_settings->defaultModel();
     if (m_model.isEmpty())
         m_model = m_client->configuration().defaultModel();
-    m_saveTimer.setInterval(1000);
-    connect(&m_saveTimer, &QTimer::timeout, this, &ChatController::saveProgress);
+    m_thread.setHistory(m_history);
+    connect(&m_thread, &ConversationThread::streamingChanged, this, &ChatController::streamingChanged);
+    connect(&m_thread, &ConversationThread::answerFinished, this, &ChatController::onFinished);
 }
 
 ChatController::~ChatController()
 {
-    // A window closed mid-stream keeps what arrived.
-    if (m_stream)
-        m_stream->stop();
+    // A window closed mid-stream keeps what arrived (the thread stops its own answer).
     if (m_loop)
         m_loop->stop();
 }
@@ -57,7 +56,7 @@ void ChatController::newConversation()
 {
     stop();
     m_conversation = ConversationInfo();
-    m_messages.setMessages({});
+    m_thread.reset();
     Q_EMIT conversationChanged();
 }
 
@@ -71,21 +70,11 @@ void ChatController::openConversation(const QString &id)
     m_loading = true;
     Q_EMIT loadingChanged();
     Q_EMIT conversationChanged();
+    m_thread.reset(id);
     m_history->messages(id, [this, id](const QList<ChatMessage> &stored) {
         if (id != m_conversation.id)
             return;
-        QList<ChatMessage> messages = stored;
-        // An answer still marked as streaming was cut by a crash or a kill.
-        for (ChatMessage &m : messages) {
-            if (m.status == ChatMessage::Status::Streaming || m.status == ChatMessage::Status::Pending)
-                m.status = ChatMessage::Status::Stopped;
-            if (m.role == QLatin1String("tool") && !m.isToolFinished()) {
-                m.tool.insert(QStringLiteral("state"), QStringLiteral("stopped"));
-                if (m.text.isEmpty())
-                    m.text = tr("The call was stopped before it finished.");
-            }
-        }
-        m_messages.setMessages(messages);
+        m_thread.load(id, stored);
         m_loading = false;
         Q_EMIT loadingChanged();
     });
@@ -101,20 +90,13 @@ bool ChatController::send(const QString &text, const QStringList &attachments)
         m_conversation.id = ChatMessage::newId();
         m_conversation.title = trimmed.simplified().left(titleLength);
         m_conversation.created = now;
+        m_thread.setConversationId(m_conversation.id);
         Q_EMIT conversationChanged();
     }
-    ChatMessage user;
-    user.id = ChatMessage::newId();
-    user.conversationId = m_conversation.id;
-    user.role = QStringLiteral("user");
-    user.text = trimmed;
-    user.attachments = attachments;
-    user.created = now;
-    user.position = m_messages.rowCount();
-    m_messages.append(user);
+    // The conversation's row first: the message refers to it.
     touchConversation();
-    m_history->saveMessage(user);
-    startAnswer();
+    m_thread.appendUser(trimmed, attachments);
+    startAnswer(m_model);
     return true;
 }
 
@@ -128,77 +110,40 @@ void ChatController::touchConversation()
 
 void ChatController::appendAnswerRow(const QString &model)
 {
-    ChatMessage answer;
-    answer.id = ChatMessage::newId();
-    answer.conversationId = m_conversation.id;
-    answer.role = QStringLiteral("assistant");
-    answer.model = model;
-    answer.status = ChatMessage::Status::Pending;
-    answer.created = QDateTime::currentDateTime();
-    answer.position = m_messages.rowCount();
-    m_messages.append(answer);
-    m_history->saveMessage(answer);
-    m_answerId = answer.id;
-    m_savedLength = 0;
+    const int row = m_thread.appendAnswer(model);
+    m_answerId = m_messages.message(row).id;
 }
 
-void ChatController::startAnswer()
+void ChatController::startAnswer(const QString &model)
 {
-    const ChatRequest request = ChatRequestBuilder::build(m_model, m_messages.messages(), m_settings, m_attachments);
+    const ChatRequest request = m_thread.request(model);
     appendAnswerRow(request.model);
     if (m_tools && m_tools->readyToolCount() > 0) {
         startToolLoop(request);
         return;
     }
-
-    m_stream = new AnswerStream(m_client, &m_messages, m_answerId, request, this);
-    connect(m_stream, &AnswerStream::finished, this, &ChatController::onFinished);
-    m_stream->start();
-    m_saveTimer.start();
-    Q_EMIT streamingChanged();
+    m_thread.stream(request);
 }
 
 int ChatController::answerRow() const
 {
+    if (m_answerId.isEmpty())
+        return -1;
     const int last = m_messages.rowCount() - 1;
     if (last >= 0 && m_messages.message(last).id == m_answerId)
         return last;
     return m_messages.rowOf(m_answerId);
 }
 
-void ChatController::saveProgress()
+void ChatController::onFinished(const QString &answerId)
 {
-    const int row = answerRow();
-    if (row < 0)
-        return;
-    const ChatMessage &m = m_messages.message(row);
-    if (m.text.size() == m_savedLength)
-        return;
-    m_savedLength = m.text.size();
-    m_history->saveMessage(m);
-}
-
-void ChatController::onFinished()
-{
-    m_saveTimer.stop();
-    AnswerStream *stream = m_stream;
-    m_stream = nullptr;
-    const int row = answerRow();
-    if (row >= 0) {
-        m_history->saveMessage(m_messages.message(row));
-        touchConversation();
-    }
-    stream->disconnect(this);
-    stream->deleteLater();
-    const QString id = m_answerId;
-    Q_EMIT streamingChanged();
-    Q_EMIT answerFinished(id);
+    touchConversation();
+    Q_EMIT answerFinished(answerId);
 }
 
 void ChatController::stop()
 {
-    if (m_stream)
-        m_stream->stop();
+    m_thread.stop();
     if (m_loop)
         m_loop->stop();
 }
@@ -230,7 +175,7 @@ void ChatController::startToolLoop(const ChatRequest &request)
     });
     connect(m_loop, &mcp::ToolLoop::finished, this, &ChatController::onLoopFinished);
     m_clock.start();
-    m_saveTimer.start();
+    m_thread.setSavingProgress(true);
     Q_EMIT streamingChanged();
     m_loop->start(request);
 }
@@ -244,10 +189,8 @@ void ChatController::onLoopDelta(const QString &text)
     if (row < 0)
         return;
     if (m_messages.message(row).status == ChatMessage::Status::Pending) {
-        ChatMessage m = m_messages.message(row);
-        m.status = ChatMessage::Status::Streaming;
-        m.firstTokenMs = m_clock.elapsed();
-        m_messages.update(row, m);
+        m_messages.setStatus(row, ChatMessage::Status::Streaming);
+        m_messages.setFirstTokenMs(row, m_clock.elapsed());
     }
     m_messages.appendText(row, text);
 }
@@ -281,7 +224,7 @@ void ChatController::onLoopAssistant(const Message &message)
         calls.append(call.toJson());
     m.toolCalls = calls;
     m_messages.update(row, m);
-    m_history->saveMessage(m_messages.message(row));
+    m_thread.save(row);
     if (message.toolCalls.isEmpty())
         return;
     // This answer is complete; the calls follow as rows of their own.
@@ -289,19 +232,14 @@ void ChatController::onLoopAssistant(const Message &message)
     m_turnCalls.clear();
     for (const ToolCall &call : message.toolCalls) {
         ChatMessage tool;
-        tool.id = ChatMessage::newId();
-        tool.conversationId = m_conversation.id;
-        tool.role = QStringLiteral("tool");
-        tool.created = QDateTime::currentDateTime();
-        tool.position = m_messages.rowCount();
+        tool.role = Message::Role::Tool;
         tool.tool = {
             {QStringLiteral("callId"), call.id},
             {QStringLiteral("function"), call.name},
             {QStringLiteral("arguments"), call.arguments},
             {QStringLiteral("state"), QStringLiteral("queued")},
         };
-        m_messages.append(tool);
-        m_history->saveMessage(tool);
+        m_thread.append(tool);
         m_turnCalls.append(call.id);
     }
     touchConversation();
@@ -311,7 +249,7 @@ int ChatController::toolRowOf(const QString &callId) const
 {
     for (int row = m_messages.rowCount() - 1; row >= 0; --row) {
         const ChatMessage &m = m_messages.message(row);
-        if (m.role == QLatin1String("tool") && m.tool.value(QLatin1String("callId")).toString() == callId)
+        if (m.role == Message::Role::Tool && m.tool.value(QLatin1String("callId")).toString() == callId)
             return row;
     }
     return -1;
@@ -329,7 +267,7 @@ void ChatController::updateToolRow(const mcp::ToolInvocation &invocation, const 
     m_messages.update(row, m);
     if (!result.isNull())
         m_messages.setText(row, result);
-    m_history->saveMessage(m_messages.message(row));
+    m_thread.save(row);
     syncToolRows();
 }
 
@@ -379,7 +317,7 @@ void ChatController::syncToolRows()
             m.tool.insert(QStringLiteral("state"), QStringLiteral("error"));
             m_messages.update(row, m);
             m_messages.setText(row, message.text());
-            m_history->saveMessage(m_messages.message(row));
+            m_thread.save(row);
         }
         allFinished = allFinished && m_messages.message(row).isToolFinished();
     }
@@ -393,7 +331,7 @@ void ChatController::syncToolRows()
 
 void ChatController::onLoopFinished()
 {
-    m_saveTimer.stop();
+    m_thread.setSavingProgress(false);
     mcp::ToolLoop *loop = m_loop;
     syncToolRows();
     // Calls that never ran (stopped, or past the step limit) still answer the model's turn.
@@ -402,13 +340,13 @@ void ChatController::onLoopFinished()
         : tr("The call was stopped before it finished.");
     for (int row = 0; row < m_messages.rowCount(); ++row) {
         const ChatMessage &m = m_messages.message(row);
-        if (m.role != QLatin1String("tool") || m.isToolFinished())
+        if (m.role != Message::Role::Tool || m.isToolFinished())
             continue;
         ChatMessage stopped = m;
         stopped.tool.insert(QStringLiteral("state"), QStringLiteral("stopped"));
         m_messages.update(row, stopped);
         m_messages.setText(row, notRun);
-        m_history->saveMessage(m_messages.message(row));
+        m_thread.save(row);
     }
     if (loop->hasError() && m_answerId.isEmpty())
         appendAnswerRow(m_requestModel);
@@ -432,7 +370,7 @@ void ChatController::onLoopFinished()
             m.error = error.toString();
         }
         m_messages.update(row, m);
-        m_history->saveMessage(m_messages.message(row));
+        m_thread.save(row);
     }
     touchConversation();
     m_loop = nullptr;
@@ -444,30 +382,38 @@ void ChatController::onLoopFinished()
     Q_EMIT answerFinished(id);
 }
 
-void ChatController::truncateFrom(int row)
-{
-    m_messages.truncate(row);
-    m_history->truncate(m_conversation.id, row);
-}
-
-void ChatController::regenerate(int row)
+void ChatController::regenerate(int row, const QString &model)
 {
     if (isStreaming() || row < 0 || row >= m_messages.rowCount())
         return;
-    // From a user message, answer it again; from an answer, replace it.
-    const bool isUser = m_messages.message(row).role == QLatin1String("user");
-    truncateFrom(isUser ? row + 1 : row);
-    startAnswer();
+    // From a user message, answer it again; from an answer, answer beside it.
+    const int from = m_messages.message(row).role == Message::Role::User ? row + 1 : row;
+    if (from < m_messages.rowCount()) {
+        // A failed answer has nothing worth keeping as a branch.
+        if (m_messages.message(from).status == ChatMessage::Status::Failed)
+            m_thread.discardFrom(from);
+        else
+            m_thread.branchAt(from);
+    }
+    startAnswer(model.isEmpty() ? m_model : model);
 }
 
 void ChatController::editAndResend(int row, const QString &text)
 {
-    if (isStreaming() || row < 0 || row >= m_messages.rowCount() || m_messages.message(row).role != QLatin1String("user"))
+    if (isStreaming() || row < 0 || row >= m_messages.rowCount() || m_messages.message(row).role != Message::Role::User)
         return;
     if (text.trimmed().isEmpty())
         return;
-    truncateFrom(row);
-    send(text);
+    const QStringList attachments = m_messages.message(row).attachments;
+    m_thread.branchAt(row);
+    send(text, attachments);
+}
+
+void ChatController::switchBranch(int row, int delta)
+{
+    if (isStreaming())
+        return;
+    m_thread.switchBranch(row, delta);
 }
 
 void ChatController::copy(int row) const

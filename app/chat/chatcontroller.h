@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "conversationthread.h"
 #include "messagemodel.h"
 
 #include <muxi/chatrequest.h>
@@ -8,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 namespace muxi::mcp {
@@ -19,7 +19,6 @@ struct ToolInvocation;
 
 namespace muxi {
 
-class AnswerStream;
 class AppSettings;
 class AttachmentStore;
 class Client;
@@ -30,7 +29,9 @@ class ToolServers;
 // One conversation at a time: sends the user's text with the history to the
 // chosen model, streams the answer into the message model, and keeps the
 // database current — the user message on send, the answer every second while
-// it streams and again when it ends. With MCP tools ready, the answer goes
+// it streams and again when it ends (the ConversationThread it shares with
+// each column of a comparison). Editing a question or answering again keeps
+// the old turn as a branch beside the new one. With MCP tools ready, the answer goes
 // through the tool loop: each call the model asks for becomes a "tool" row
 // that asks for approval, runs and keeps its result, and the model's next
 // turn streams into a new answer row.
@@ -51,18 +52,20 @@ public:
                    QObject *parent = nullptr);
     ~ChatController() override;
 
-    MessageModel *messages() { return &m_messages; }
+    MessageModel *messages() { return m_thread.messages(); }
+    // The engine behind the view: every branch of the open conversation.
+    const ConversationThread &thread() const { return m_thread; }
     QString conversationId() const { return m_conversation.id; }
     QString conversationTitle() const { return m_conversation.title; }
     QString model() const { return m_model; }
     void setModel(const QString &model);
-    bool isStreaming() const { return m_stream != nullptr || m_loop != nullptr; }
+    bool isStreaming() const { return m_thread.isStreaming() || m_loop != nullptr; }
     bool isLoading() const { return m_loading; }
 
     // How often a growing answer is written to the database.
-    void setSaveInterval(int ms) { m_saveTimer.setInterval(ms); }
+    void setSaveInterval(int ms) { m_thread.setSaveInterval(ms); }
     // Where attached files are kept; without one, messages go out as text only.
-    void setAttachmentStore(const AttachmentStore *attachments) { m_attachments = attachments; }
+    void setAttachmentStore(const AttachmentStore *attachments) { m_thread.setAttachmentStore(attachments); }
     // The MCP servers whose tools answers may call; without any ready tool, a plain answer.
     void setToolServers(ToolServers *tools) { m_tools = tools; }
 
@@ -71,11 +74,16 @@ public:
     // `attachments` are references into the attachment store.
     Q_INVOKABLE bool send(const QString &text, const QStringList &attachments = {});
     Q_INVOKABLE void stop();
-    // Answers again from the turn at `row` (an answer, or the user message before it).
-    Q_INVOKABLE void regenerate(int row);
+    // Answers again from the turn at `row` (an answer, or the user message
+    // before it), with `model` or else the conversation's model. The old
+    // answer stays as a branch; a failed one is replaced.
+    Q_INVOKABLE void regenerate(int row, const QString &model = {});
     Q_INVOKABLE void retry(int row) { regenerate(row); }
-    // Replaces the user message at `row`, drops everything after it and sends again.
+    // Sends `text` with the attachments of the user message at `row` as a new
+    // branch beside it; the old question and its answers stay as the other branch.
     Q_INVOKABLE void editAndResend(int row, const QString &text);
+    // Shows the previous (-1) or next (+1) branch of the message at `row`.
+    Q_INVOKABLE void switchBranch(int row, int delta);
     Q_INVOKABLE void copy(int row) const;
     Q_INVOKABLE void copyCode(int row, int index) const;
     // The user's answer to a tool row asking for approval; "always" is remembered for that tool.
@@ -91,8 +99,8 @@ Q_SIGNALS:
     void answerFinished(const QString &messageId);
 
 private:
-    void startAnswer();
-    void onFinished();
+    void startAnswer(const QString &model);
+    void onFinished(const QString &answerId);
     void appendAnswerRow(const QString &model);
     void startToolLoop(const ChatRequest &request);
     void onLoopDelta(const QString &text);
@@ -104,32 +112,27 @@ private:
     void syncToolRows();
     void onLoopFinished();
     int toolRowOf(const QString &callId) const;
-    void saveProgress();
     void touchConversation();
     int answerRow() const;
-    // Drops rows from `row` on, in the view and in the database.
-    void truncateFrom(int row);
 
     Client *m_client;
     HistoryStore *m_history;
     AppSettings *m_settings;
     ConversationListModel *m_conversations;
-    MessageModel m_messages;
+    ConversationThread m_thread;
+    MessageModel &m_messages;
     ConversationInfo m_conversation;
     QString m_model;
     bool m_loading = false;
 
-    const AttachmentStore *m_attachments = nullptr;
     ToolServers *m_tools = nullptr;
-    AnswerStream *m_stream = nullptr;
     mcp::ToolLoop *m_loop = nullptr;
     // The tool rows of the turn the loop works on.
     QStringList m_turnCalls;
     QString m_requestModel;
+    // The tool loop's open answer row; empty between a turn's calls and the next answer.
     QString m_answerId;
-    QTimer m_saveTimer;
     QElapsedTimer m_clock;
-    qsizetype m_savedLength = 0;
 };
 
 } // namespace muxi

@@ -17,7 +17,7 @@ ChatRequest ChatRequestBuilder::build(const QString &model, const QList<ChatMess
         // Failed turns and empty cut answers are not part of what the model is told.
         if (m.status == ChatMessage::Status::Failed || (m.text.isEmpty() && m.attachments.isEmpty() && m.toolCalls.isEmpty() && m.tool.isEmpty()))
             continue;
-        if (m.role == QLatin1String("user")) {
+        if (m.role == Message::Role::User) {
             if (m.attachments.isEmpty() || !attachments) {
                 request.messages.append(Message::user(m.text));
                 continue;
@@ -31,7 +31,7 @@ ChatRequest ChatRequestBuilder::build(const QString &model, const QList<ChatMess
                     parts.append(*part);
             }
             request.messages.append(Message::user(parts));
-        } else if (m.role == QLatin1String("assistant")) {
+        } else if (m.role == Message::Role::Assistant) {
             Message answer = Message::assistant(m.text);
             for (const QJsonValue &call : m.toolCalls)
                 answer.toolCalls.append(ToolCall::fromJson(call.toObject()));
@@ -40,7 +40,7 @@ ChatRequest ChatRequestBuilder::build(const QString &model, const QList<ChatMess
                 answer.form = Message::ContentForm::Null;
             }
             request.messages.append(answer);
-        } else if (m.role == QLatin1String("tool")) {
+        } else if (m.role == Message::Role::Tool) {
             // Every call the model made gets an answer, even one that never ran.
             Message result = Message::toolResult(m.tool.value(QLatin1String("callId")).toString(), m.text);
             result.name = m.tool.value(QLatin1String("function")).toString();

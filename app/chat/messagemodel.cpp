@@ -31,7 +31,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case IdRole:
         return m.id;
     case RoleRole:
-        return m.role;
+        return Message::roleName(m.role);
     case HtmlRole:
         return rendered(row).html;
     case AttachmentsRole:
@@ -64,6 +64,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return m.toolCalls.toVariantList();
     case ToolRole:
         return m.tool.toVariantMap();
+    case SiblingIndexRole:
+        return row.siblingIndex;
+    case SiblingCountRole:
+        return row.siblingCount;
     case StableBlocksRole:
         if (!row.blocks) {
             row.blocks.reset(new HtmlBlockModel);
@@ -99,6 +103,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {StableBlocksRole, "stableBlocks"},
         {ToolCallsRole, "toolCalls"},
         {ToolRole, "tool"},
+        {SiblingIndexRole, "siblingIndex"},
+        {SiblingCountRole, "siblingCount"},
     };
 }
 
@@ -113,7 +119,7 @@ void MessageModel::render(const Row &row)
 {
     row.rendered = true;
     // User text is shown as typed; only answers are Markdown.
-    if (row.message.role == QLatin1String("assistant")) {
+    if (row.message.role == Message::Role::Assistant) {
         row.stableHtml = row.markdown.stableHtml();
         row.tailHtml = row.markdown.tailHtml();
         row.html = row.stableHtml + row.tailHtml;
@@ -142,11 +148,13 @@ void MessageModel::setMessages(const QList<ChatMessage> &messages)
     endResetModel();
 }
 
-int MessageModel::append(const ChatMessage &message)
+int MessageModel::append(const ChatMessage &message, int siblingIndex, int siblingCount)
 {
     const int at = int(m_rows.size());
     Row row;
     row.message = message;
+    row.siblingIndex = siblingIndex;
+    row.siblingCount = siblingCount;
     row.markdown.setText(message.text);
     render(row);
     beginInsertRows({}, at, at);
@@ -248,6 +256,91 @@ void MessageModel::update(int row, const ChatMessage &message)
         const QModelIndex at = index(row);
         Q_EMIT dataChanged(at, at, roles);
     }
+}
+
+void MessageModel::emitChanged(int row, const QList<int> &roles)
+{
+    if (roles.isEmpty())
+        return;
+    const QModelIndex at = index(row);
+    Q_EMIT dataChanged(at, at, roles);
+}
+
+void MessageModel::setStatus(int row, ChatMessage::Status status, const QString &error)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    ChatMessage &m = m_rows.at(size_t(row)).message;
+    QList<int> roles;
+    if (m.status != status)
+        roles.append(StatusRole);
+    if (m.error != error)
+        roles.append(ErrorRole);
+    m.status = status;
+    m.error = error;
+    emitChanged(row, roles);
+}
+
+void MessageModel::setModel(int row, const QString &model)
+{
+    if (row < 0 || row >= int(m_rows.size()) || m_rows.at(size_t(row)).message.model == model)
+        return;
+    m_rows.at(size_t(row)).message.model = model;
+    emitChanged(row, {ModelRole});
+}
+
+void MessageModel::setFirstTokenMs(int row, qint64 ms)
+{
+    if (row < 0 || row >= int(m_rows.size()) || m_rows.at(size_t(row)).message.firstTokenMs == ms)
+        return;
+    m_rows.at(size_t(row)).message.firstTokenMs = ms;
+    emitChanged(row, {FirstTokenMsRole});
+}
+
+void MessageModel::setDurationMs(int row, qint64 ms)
+{
+    if (row < 0 || row >= int(m_rows.size()) || m_rows.at(size_t(row)).message.durationMs == ms)
+        return;
+    m_rows.at(size_t(row)).message.durationMs = ms;
+    emitChanged(row, {DurationMsRole});
+}
+
+void MessageModel::setTokens(int row, int prompt, int completion)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    ChatMessage &m = m_rows.at(size_t(row)).message;
+    QList<int> roles;
+    if (m.promptTokens != prompt)
+        roles.append(PromptTokensRole);
+    if (m.completionTokens != completion)
+        roles.append(CompletionTokensRole);
+    m.promptTokens = prompt;
+    m.completionTokens = completion;
+    emitChanged(row, roles);
+}
+
+void MessageModel::appendAttempt(int row, const QJsonObject &attempt)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    m_rows.at(size_t(row)).message.attempts.append(attempt);
+    emitChanged(row, {AttemptsRole});
+}
+
+void MessageModel::setSiblings(int row, int index, int count)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    Row &r = m_rows.at(size_t(row));
+    QList<int> roles;
+    if (r.siblingIndex != index)
+        roles.append(SiblingIndexRole);
+    if (r.siblingCount != count)
+        roles.append(SiblingCountRole);
+    r.siblingIndex = index;
+    r.siblingCount = count;
+    emitChanged(row, roles);
 }
 
 QList<ChatMessage> MessageModel::messages() const

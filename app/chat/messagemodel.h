@@ -51,6 +51,9 @@ public:
         // An answer's tool calls, and a tool row's call (ChatMessage::toolCalls, ChatMessage::tool).
         ToolCallsRole,
         ToolRole,
+        // Where the message stands among its branches: 0-based, and how many there are (1 without branches).
+        SiblingIndexRole,
+        SiblingCountRole,
     };
     Q_ENUM(Role)
 
@@ -61,17 +64,28 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setMessages(const QList<ChatMessage> &messages);
-    int append(const ChatMessage &message);
+    int append(const ChatMessage &message, int siblingIndex = 0, int siblingCount = 1);
     // Drops rows from `row` to the end (regenerate, edit-and-resend).
     void truncate(int row);
     void appendText(int row, const QString &text);
     void setText(int row, const QString &text);
     // Replaces the non-text fields of a row; emits for the roles that changed.
     void update(int row, const ChatMessage &message);
+    // Single fields, as an answer streams: each emits dataChanged on the row with
+    // just the roles that changed, and nothing when the value is the same.
+    void setStatus(int row, ChatMessage::Status status, const QString &error = {});
+    void setModel(int row, const QString &model);
+    void setFirstTokenMs(int row, qint64 ms);
+    void setDurationMs(int row, qint64 ms);
+    void setTokens(int row, int prompt, int completion);
+    void appendAttempt(int row, const QJsonObject &attempt);
+    void setSiblings(int row, int index, int count);
     // Renders pending text now instead of on the next frame.
     void flush();
 
     const ChatMessage &message(int row) const { return m_rows.at(size_t(row)).message; }
+    int siblingIndex(int row) const { return m_rows.at(size_t(row)).siblingIndex; }
+    int siblingCount(int row) const { return m_rows.at(size_t(row)).siblingCount; }
     QList<ChatMessage> messages() const;
     int rowOf(const QString &id) const;
     Q_INVOKABLE QString codeBlock(int row, int index) const;
@@ -90,6 +104,8 @@ private:
         mutable QString tailHtml;
         mutable QStringList codeBlocks;
         mutable bool rendered = false;
+        int siblingIndex = 0;
+        int siblingCount = 1;
         // Made when a view first asks; deleted later, as a view may still hold it while the row goes.
         mutable std::unique_ptr<HtmlBlockModel, void (*)(HtmlBlockModel *)> blocks{nullptr, [](HtmlBlockModel *m) {
                                                                                   m->deleteLater();
@@ -98,6 +114,7 @@ private:
     static void render(const Row &row);
     static const Row &rendered(const Row &row);
     void emitTextChanged(int row);
+    void emitChanged(int row, const QList<int> &roles);
 
     std::vector<Row> m_rows;
     QSet<int> m_pending;

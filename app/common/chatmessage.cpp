@@ -46,7 +46,7 @@ QJsonObject ChatMessage::toJson() const
     return {
         {QLatin1String("id"), id},
         {QLatin1String("conversation_id"), conversationId},
-        {QLatin1String("role"), role},
+        {QLatin1String("role"), Message::roleName(role)},
         {QLatin1String("text"), text},
         {QLatin1String("attachments"), QJsonArray::fromStringList(attachments)},
         {QLatin1String("model"), model},
@@ -58,6 +58,8 @@ QJsonObject ChatMessage::toJson() const
         {QLatin1String("prompt_tokens"), promptTokens},
         {QLatin1String("completion_tokens"), completionTokens},
         {QLatin1String("position"), position},
+        {QLatin1String("parent_id"), parentId},
+        {QLatin1String("active"), active},
         {QLatin1String("attempts"), attempts},
         {QLatin1String("tool_calls"), toolCalls},
         {QLatin1String("tool"), tool},
@@ -69,7 +71,7 @@ ChatMessage ChatMessage::fromJson(const QJsonObject &o)
     ChatMessage m;
     m.id = o.value(QLatin1String("id")).toString();
     m.conversationId = o.value(QLatin1String("conversation_id")).toString();
-    m.role = o.value(QLatin1String("role")).toString();
+    m.role = Message::roleFromName(o.value(QLatin1String("role")).toString()).value_or(Message::Role::User);
     m.text = o.value(QLatin1String("text")).toString();
     const QJsonArray attachments = o.value(QLatin1String("attachments")).toArray();
     for (const QJsonValue &a : attachments)
@@ -83,6 +85,8 @@ ChatMessage ChatMessage::fromJson(const QJsonObject &o)
     m.promptTokens = o.value(QLatin1String("prompt_tokens")).toInt();
     m.completionTokens = o.value(QLatin1String("completion_tokens")).toInt();
     m.position = o.value(QLatin1String("position")).toInt();
+    m.parentId = o.value(QLatin1String("parent_id")).toString();
+    m.active = o.value(QLatin1String("active")).toBool(true);
     m.attempts = o.value(QLatin1String("attempts")).toArray();
     m.toolCalls = o.value(QLatin1String("tool_calls")).toArray();
     m.tool = o.value(QLatin1String("tool")).toObject();

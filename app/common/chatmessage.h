@@ -1,5 +1,7 @@
 #pragma once
 
+#include <muxi/message.h>
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -19,8 +21,8 @@ public:
     // Stable across sessions: a UUID, so rows are saved before the database answers.
     QString id;
     QString conversationId;
-    // "system", "user", "assistant" or "tool" (one tool call and its result, the result in `text`).
-    QString role;
+    // System, User, Assistant or Tool (one tool call and its result, the result in `text`).
+    Message::Role role = Message::Role::User;
     QString text;
     QStringList attachments;
     // "provider/model" that answered, for assistant rows.
@@ -33,8 +35,13 @@ public:
     qint64 durationMs = -1;
     int promptTokens = 0;
     int completionTokens = 0;
-    // Order inside the conversation.
+    // Depth inside the conversation: the row it takes when its branch is shown.
     int position = 0;
+    // The message this one follows; empty for a conversation's first.
+    // Messages with the same parent are branches (an edited question, a regenerated answer).
+    QString parentId;
+    // Of its siblings, the branch shown.
+    bool active = true;
     // The tries behind an answer (AttemptRecord::toJson each): which models
     // were asked, in order, and what became of them.
     QJsonArray attempts;

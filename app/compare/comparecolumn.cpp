@@ -1,7 +1,6 @@
 #include "comparecolumn.h"
 
 #include "answerstream.h"
-#include "chatrequestbuilder.h"
 #include "pricetable.h"
 
 #include <QJsonArray>
@@ -13,23 +12,25 @@ CompareColumn::CompareColumn(const QString &model, Client *client, const AppSett
                              const PriceTable *prices, QObject *parent)
     : QObject(parent)
     , m_model(model)
-    , m_client(client)
-    , m_settings(settings)
-    , m_attachments(attachments)
     , m_prices(prices)
+    , m_thread(client, settings)
+    , m_messages(*m_thread.messages())
 {
+    m_thread.setAttachmentStore(attachments);
     // Counting pieces is cheap; the count is shown at the next publish().
     connect(&m_messages, &QAbstractItemModel::dataChanged, this, [this] {
         m_dirty = true;
     });
+    connect(&m_thread, &ConversationThread::firstToken, this, [this] {
+        m_dirty = true;
+        publish();
+    });
+    connect(&m_thread, &ConversationThread::answerFinished, this, &CompareColumn::onFinished);
 }
 
 CompareColumn::~CompareColumn()
 {
-    if (m_stream) {
-        m_stream->disconnect(this);
-        m_stream->stop();
-    }
+    m_thread.disconnect(this);
 }
 
 void CompareColumn::setPreferred(bool preferred)
@@ -43,7 +44,7 @@ void CompareColumn::setPreferred(bool preferred)
 const ChatMessage *CompareColumn::latestAnswer() const
 {
     const int last = m_messages.rowCount() - 1;
-    if (last < 0 || m_messages.message(last).role != QLatin1String("assistant"))
+    if (last < 0 || m_messages.message(last).role != Message::Role::Assistant)
         return nullptr;
     return &m_messages.message(last);
 }
@@ -63,7 +64,7 @@ QString CompareColumn::error() const
 QString CompareColumn::answeredBy() const
 {
     const ChatMessage *m = latestAnswer();
-    return m && m_stream == nullptr ? m->model : QString();
+    return m && !isStreaming() ? m->model : QString();
 }
 
 qint64 CompareColumn::firstTokenMs() const
@@ -74,8 +75,8 @@ qint64 CompareColumn::firstTokenMs() const
 
 qint64 CompareColumn::totalMs() const
 {
-    if (m_stream)
-        return m_stream->elapsedMs();
+    if (const AnswerStream *stream = m_thread.answerStream())
+        return stream->elapsedMs();
     const ChatMessage *m = latestAnswer();
     return m ? m->durationMs : -1;
 }
@@ -91,8 +92,8 @@ int CompareColumn::completionTokens() const
     const ChatMessage *m = latestAnswer();
     if (!m)
         return 0;
-    if (m_stream && m->completionTokens == 0)
-        return m_stream->pieces();
+    if (const AnswerStream *stream = m_thread.answerStream(); stream && m->completionTokens == 0)
+        return stream->pieces();
     return m->completionTokens;
 }
 
@@ -139,49 +140,27 @@ QVariantList CompareColumn::attempts() const
 
 void CompareColumn::send(const QString &text, const QStringList &attachments)
 {
-    if (m_stream)
+    if (isStreaming())
         return;
-    ChatMessage user;
-    user.id = ChatMessage::newId();
-    user.role = QStringLiteral("user");
-    user.text = text;
-    user.attachments = attachments;
-    user.created = QDateTime::currentDateTime();
-    user.position = m_messages.rowCount();
-    m_messages.append(user);
+    m_thread.appendUser(text, attachments);
     startAnswer();
 }
 
 bool CompareColumn::rerun()
 {
-    if (m_stream || m_messages.rowCount() == 0)
+    if (isStreaming() || m_messages.rowCount() == 0)
         return false;
+    // A column compares its latest answer: the one run again replaces it.
     if (latestAnswer())
-        m_messages.truncate(m_messages.rowCount() - 1);
+        m_thread.discardFrom(m_messages.rowCount() - 1);
     startAnswer();
     return true;
 }
 
 void CompareColumn::startAnswer()
 {
-    const ChatRequest request = ChatRequestBuilder::build(m_model, m_messages.messages(), m_settings, m_attachments);
-    ChatMessage answer;
-    answer.id = ChatMessage::newId();
-    answer.role = QStringLiteral("assistant");
-    answer.model = m_model;
-    answer.status = ChatMessage::Status::Pending;
-    answer.created = QDateTime::currentDateTime();
-    answer.position = m_messages.rowCount();
-    m_messages.append(answer);
     m_tokensCounted = false;
-
-    m_stream = new AnswerStream(m_client, &m_messages, answer.id, request, this);
-    connect(m_stream, &AnswerStream::firstToken, this, [this] {
-        m_dirty = true;
-        publish();
-    });
-    connect(m_stream, &AnswerStream::finished, this, &CompareColumn::onFinished);
-    m_stream->start();
+    m_thread.startAnswer(m_model);
     Q_EMIT streamingChanged();
     m_dirty = true;
     publish();
@@ -189,17 +168,12 @@ void CompareColumn::startAnswer()
 
 void CompareColumn::stop()
 {
-    if (m_stream)
-        m_stream->stop();
+    m_thread.stop();
 }
 
 void CompareColumn::onFinished()
 {
-    AnswerStream *stream = m_stream;
-    m_stream = nullptr;
-    m_tokensCounted = stream->tokensCounted();
-    stream->disconnect(this);
-    stream->deleteLater();
+    m_tokensCounted = m_thread.lastTokensCounted();
     m_dirty = true;
     publish();
     Q_EMIT streamingChanged();
@@ -208,7 +182,7 @@ void CompareColumn::onFinished()
 
 void CompareColumn::publish()
 {
-    if (!m_dirty && !m_stream)
+    if (!m_dirty && !isStreaming())
         return;
     m_dirty = false;
     Q_EMIT statsChanged();
@@ -231,14 +205,10 @@ void CompareColumn::restore(const QJsonObject &object)
 {
     QList<ChatMessage> thread;
     const QJsonArray saved = object.value(QLatin1String("thread")).toArray();
-    for (const QJsonValue &v : saved) {
-        ChatMessage m = ChatMessage::fromJson(v.toObject());
-        // An answer saved mid-stream was cut when the app closed.
-        if (m.status == ChatMessage::Status::Streaming || m.status == ChatMessage::Status::Pending)
-            m.status = ChatMessage::Status::Stopped;
-        thread.append(m);
-    }
-    m_messages.setMessages(thread);
+    for (const QJsonValue &v : saved)
+        thread.append(ChatMessage::fromJson(v.toObject()));
+    // An answer saved mid-stream was cut when the app closed: the thread marks it stopped.
+    m_thread.load({}, thread);
     m_tokensCounted = object.value(QLatin1String("tokens_counted")).toBool();
     setPreferred(object.value(QLatin1String("preferred")).toBool());
     m_dirty = true;

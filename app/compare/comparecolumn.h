@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "conversationthread.h"
 #include "messagemodel.h"
 
 #include <QJsonObject>
@@ -10,7 +11,6 @@
 
 namespace muxi {
 
-class AnswerStream;
 class AppSettings;
 class AttachmentStore;
 class Client;
@@ -47,8 +47,8 @@ public:
     ~CompareColumn() override;
 
     QString model() const { return m_model; }
-    MessageModel *messages() { return &m_messages; }
-    bool isStreaming() const { return m_stream != nullptr; }
+    MessageModel *messages() { return m_thread.messages(); }
+    bool isStreaming() const { return m_thread.isStreaming(); }
     bool isPreferred() const { return m_preferred; }
     void setPreferred(bool preferred);
 
@@ -97,12 +97,9 @@ private:
     void onFinished();
 
     QString m_model;
-    Client *m_client;
-    const AppSettings *m_settings;
-    const AttachmentStore *m_attachments;
     const PriceTable *m_prices;
-    MessageModel m_messages;
-    AnswerStream *m_stream = nullptr;
+    ConversationThread m_thread;
+    const MessageModel &m_messages;
     bool m_tokensCounted = false;
     bool m_preferred = false;
     bool m_dirty = false;

@@ -284,7 +284,7 @@ QString CompareController::toMarkdown() const
         md += QStringLiteral("\n");
         const QList<ChatMessage> thread = c->messages()->messages();
         for (const ChatMessage &m : thread) {
-            if (m.role == QLatin1String("user")) {
+            if (m.role == Message::Role::User) {
                 md += QStringLiteral("\n**") + tr("Prompt") + QStringLiteral(":** ") + m.text + QStringLiteral("\n");
                 for (const QString &a : m.attachments)
                     md += QStringLiteral("\n- ") + tr("attachment") + QStringLiteral(" `") + a + QStringLiteral("`\n");

@@ -43,6 +43,16 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE messages ADD COLUMN tool_calls TEXT"),
             QStringLiteral("ALTER TABLE messages ADD COLUMN tool TEXT"),
         },
+        {
+            // Branches: a message follows its parent; siblings (an edited
+            // question, a regenerated answer) share one, and the active one is shown.
+            QStringLiteral("ALTER TABLE messages ADD COLUMN parent_id TEXT"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN active INTEGER NOT NULL DEFAULT 1"),
+            // Until now a conversation was one line: each message follows the one before it.
+            QStringLiteral("UPDATE messages SET parent_id = (SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id"
+                           " AND p.position < messages.position ORDER BY p.position DESC LIMIT 1)"),
+            QStringLiteral("CREATE INDEX messages_by_parent ON messages (conversation_id, parent_id)"),
+        },
     };
     return steps;
 }
@@ -240,16 +250,17 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(QStringLiteral(
         "INSERT INTO messages (id, conversation_id, position, role, text, attachments, model, status, error, created,"
-        " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts, tool_calls, tool)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts, tool_calls, tool, parent_id, active)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET position = excluded.position, text = excluded.text, attachments = excluded.attachments,"
         " model = excluded.model, status = excluded.status, error = excluded.error, first_token_ms = excluded.first_token_ms,"
         " duration_ms = excluded.duration_ms, prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,"
-        " attempts = excluded.attempts, tool_calls = excluded.tool_calls, tool = excluded.tool"));
+        " attempts = excluded.attempts, tool_calls = excluded.tool_calls, tool = excluded.tool, parent_id = excluded.parent_id,"
+        " active = excluded.active"));
     query.addBindValue(m.id);
     query.addBindValue(m.conversationId);
     query.addBindValue(m.position);
-    query.addBindValue(m.role);
+    query.addBindValue(Message::roleName(m.role));
     // An empty answer (nothing streamed yet) is '' in the database, not NULL.
     query.addBindValue(m.text.isNull() ? QStringLiteral("") : m.text);
     query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m.attachments)).toJson(QJsonDocument::Compact)));
@@ -264,6 +275,9 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     query.addBindValue(m.attempts.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(m.attempts).toJson(QJsonDocument::Compact)));
     query.addBindValue(m.toolCalls.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(m.toolCalls).toJson(QJsonDocument::Compact)));
     query.addBindValue(m.tool.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(m.tool).toJson(QJsonDocument::Compact)));
+    // NULL for a first message, as the migration leaves it.
+    query.addBindValue(m.parentId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(m.parentId));
+    query.addBindValue(m.active ? 1 : 0);
     if (!query.exec()) {
         m_error = query.lastError().text();
         return false;
@@ -271,17 +285,21 @@ bool HistoryDatabase::saveMessage(const ChatMessage &m)
     return true;
 }
 
-bool HistoryDatabase::truncate(const QString &conversationId, int position)
+bool HistoryDatabase::removeMessages(const QStringList &ids)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("DELETE FROM messages WHERE conversation_id = ? AND position >= ?"));
-    query.addBindValue(conversationId);
-    query.addBindValue(position);
-    if (!query.exec()) {
-        m_error = query.lastError().text();
-        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM messages WHERE id = ?"));
+    for (const QString &id : ids) {
+        query.addBindValue(id);
+        if (!query.exec()) {
+            m_error = query.lastError().text();
+            db.rollback();
+            return false;
+        }
     }
-    return true;
+    return db.commit();
 }
 
 QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) const
@@ -289,8 +307,8 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT id, conversation_id, position, role, text, attachments, model, status, error, created,"
-                                 " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts, tool_calls, tool"
-                                 " FROM messages WHERE conversation_id = ? ORDER BY position"));
+                                 " first_token_ms, duration_ms, prompt_tokens, completion_tokens, attempts, tool_calls, tool,"
+                                 " parent_id, active FROM messages WHERE conversation_id = ? ORDER BY position, created"));
     query.addBindValue(conversationId);
     QList<ChatMessage> result;
     if (!query.exec())
@@ -300,7 +318,7 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
         m.id = query.value(0).toString();
         m.conversationId = query.value(1).toString();
         m.position = query.value(2).toInt();
-        m.role = query.value(3).toString();
+        m.role = Message::roleFromName(query.value(3).toString()).value_or(Message::Role::User);
         m.text = query.value(4).toString();
         // Most messages have none: skip the JSON parser for "[]".
         const QString attachments = query.value(5).toString();
@@ -323,6 +341,8 @@ QList<ChatMessage> HistoryDatabase::messages(const QString &conversationId) cons
             m.toolCalls = QJsonDocument::fromJson(calls.toUtf8()).array();
         if (const QString tool = query.value(16).toString(); !tool.isEmpty())
             m.tool = QJsonDocument::fromJson(tool.toUtf8()).object();
+        m.parentId = query.value(17).toString();
+        m.active = query.value(18).toInt() != 0;
         result.append(m);
     }
     return result;

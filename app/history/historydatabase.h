@@ -16,7 +16,7 @@ class HistoryDatabase
 {
 public:
     // Version the migrations bring a database to.
-    static constexpr int currentVersion = 4;
+    static constexpr int currentVersion = 5;
 
     HistoryDatabase();
     ~HistoryDatabase();
@@ -39,8 +39,9 @@ public:
     std::optional<ConversationInfo> conversation(const QString &id) const;
 
     bool saveMessage(const ChatMessage &message);
-    // Removes messages at and after `position` (regenerate, edit-and-resend).
-    bool truncate(const QString &conversationId, int position);
+    // Removes these messages (a failed answer retried, in one transaction).
+    bool removeMessages(const QStringList &ids);
+    // Every branch, by position.
     QList<ChatMessage> messages(const QString &conversationId) const;
 
     bool saveComparison(const ComparisonRecord &comparison);

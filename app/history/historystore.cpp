@@ -84,10 +84,11 @@ void HistoryStore::saveMessage(const ChatMessage &message)
     });
 }
 
-void HistoryStore::truncate(const QString &conversationId, int position)
+void HistoryStore::removeMessages(const QStringList &ids)
 {
-    post([conversationId, position](HistoryDatabase &db) {
-        db.truncate(conversationId, position);
+    post([this, ids](HistoryDatabase &db) {
+        if (!db.removeMessages(ids))
+            QMetaObject::invokeMethod(this, [this, e = db.errorString()] { Q_EMIT failed(e); });
     });
 }
 

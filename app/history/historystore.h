@@ -33,7 +33,7 @@ public:
     void setDeleted(const QString &conversationId, bool deleted);
     void purgeDeleted();
     void saveMessage(const ChatMessage &message);
-    void truncate(const QString &conversationId, int position);
+    void removeMessages(const QStringList &ids);
 
     void conversations(const QString &search, std::function<void(const QList<ConversationInfo> &)> callback);
     void messages(const QString &conversationId, std::function<void(const QList<ChatMessage> &)> callback);

@@ -86,7 +86,7 @@ private Q_SLOTS:
         const QList<ChatMessage> early = stored();
         QVERIFY(!early.isEmpty());
         QCOMPARE(early.first().text, QStringLiteral("Compare providers"));
-        QCOMPARE(early.first().role, QStringLiteral("user"));
+        QCOMPARE(early.first().role, Message::Role::User);
 
         waitForAnswer();
         QVERIFY(!env->chat->isStreaming());
@@ -200,9 +200,15 @@ private Q_SLOTS:
         const QJsonArray turns = sentMessages(env->server.requests().at(1));
         QCOMPARE(turns.size(), 1);
         QCOMPARE(turns.at(0).toObject().value(QLatin1String("content")).toString(), QStringLiteral("Compare providers"));
+        // The replaced answer is kept as a branch beside the new one (tst_branching).
         const QList<ChatMessage> saved = stored();
-        QCOMPARE(saved.size(), 2);
-        QCOMPARE(saved.at(1).text, QStringLiteral("Second answer."));
+        QCOMPARE(saved.size(), 3);
+        const auto shown = std::find_if(saved.begin(), saved.end(), [](const ChatMessage &m) {
+            return m.role == Message::Role::Assistant && m.active;
+        });
+        QVERIFY(shown != saved.end());
+        QCOMPARE(shown->text, QStringLiteral("Second answer."));
+        QCOMPARE(shown->id, messages()->message(1).id);
     }
 
     void followUpCarriesHistory()
@@ -233,9 +239,14 @@ private Q_SLOTS:
         const QJsonArray turns = sentMessages(env->server.requests().at(1));
         QCOMPARE(turns.size(), 1);
         QCOMPARE(turns.at(0).toObject().value(QLatin1String("content")).toString(), QStringLiteral("First question"));
+        // Both questions are kept, the edited one shown (tst_branching).
         const QList<ChatMessage> saved = stored();
-        QCOMPARE(saved.size(), 2);
-        QCOMPARE(saved.at(0).text, QStringLiteral("First question"));
+        QCOMPARE(saved.size(), 4);
+        const auto shown = std::find_if(saved.begin(), saved.end(), [](const ChatMessage &m) {
+            return m.role == Message::Role::User && m.active;
+        });
+        QVERIFY(shown != saved.end());
+        QCOMPARE(shown->text, QStringLiteral("First question"));
     }
 
     void errorThenRetry()

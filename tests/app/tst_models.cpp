@@ -37,7 +37,7 @@ ConversationInfo conversation(const QString &id, const QString &title, qint64 up
     return c;
 }
 
-ChatMessage message(const QString &conversationId, int position, const QString &role, const QString &text)
+ChatMessage message(const QString &conversationId, int position, Message::Role role, const QString &text)
 {
     ChatMessage m;
     m.id = ChatMessage::newId();
@@ -61,8 +61,8 @@ private Q_SLOTS:
         MessageModel model;
         auto check = tester(&model);
         model.setFrameInterval(0);
-        ChatMessage user = message(QStringLiteral("c"), 0, QStringLiteral("user"), QStringLiteral("a < b"));
-        ChatMessage answer = message(QStringLiteral("c"), 1, QStringLiteral("assistant"), QString());
+        ChatMessage user = message(QStringLiteral("c"), 0, Message::Role::User, QStringLiteral("a < b"));
+        ChatMessage answer = message(QStringLiteral("c"), 1, Message::Role::Assistant, QString());
         answer.status = ChatMessage::Status::Streaming;
         model.setMessages({user});
         QCOMPARE(model.index(0).data(MessageModel::HtmlRole).toString(), QStringLiteral("a &lt; b"));
@@ -201,7 +201,7 @@ private Q_SLOTS:
         env.history->saveConversation(conversation(QStringLiteral("a"), QStringLiteral("Rust lifetimes"), 1000));
         env.history->saveConversation(conversation(QStringLiteral("b"), QStringLiteral("Dinner ideas"), 2000));
         env.history->saveConversation(conversation(QStringLiteral("c"), QStringLiteral("Unrelated"), 3000));
-        env.history->saveMessage(message(QStringLiteral("c"), 0, QStringLiteral("user"), QStringLiteral("what is 100% of a borrow_checker")));
+        env.history->saveMessage(message(QStringLiteral("c"), 0, Message::Role::User, QStringLiteral("what is 100% of a borrow_checker")));
         ConversationListModel &model = *env.conversations;
         auto check = tester(&model);
         QSignalSpy loaded(&model, &ConversationListModel::loaded);
@@ -290,7 +290,7 @@ private Q_SLOTS:
         ChatMessage answer;
         answer.id = QStringLiteral("m1");
         answer.conversationId = QStringLiteral("old");
-        answer.role = QStringLiteral("assistant");
+        answer.role = Message::Role::Assistant;
         answer.text = QStringLiteral("hi");
         answer.attempts = QJsonArray{QJsonObject{{QStringLiteral("model"), QStringLiteral("gpt-4o")}, {QStringLiteral("status"), 503}}};
         QVERIFY2(db.saveMessage(answer), qPrintable(db.errorString()));
@@ -301,7 +301,7 @@ private Q_SLOTS:
         ChatMessage call;
         call.id = QStringLiteral("m2");
         call.conversationId = QStringLiteral("old");
-        call.role = QStringLiteral("tool");
+        call.role = Message::Role::Tool;
         call.position = 1;
         call.text = QStringLiteral("Sunny");
         call.tool = {{QStringLiteral("callId"), QStringLiteral("call_1")}, {QStringLiteral("state"), QStringLiteral("done")}};

@@ -181,7 +181,7 @@ private Q_SLOTS:
         // user, the answer asking for tools, two calls, the final answer.
         QCOMPARE(rows()->rowCount(), 5);
         QCOMPARE(rows()->message(1).toolCalls.size(), 2);
-        QCOMPARE(rows()->message(4).role, QStringLiteral("assistant"));
+        QCOMPARE(rows()->message(4).role, Message::Role::Assistant);
         QCOMPARE(rows()->message(4).text, QStringLiteral("Hello"));
         QCOMPARE(rows()->message(4).status, ChatMessage::Status::Done);
 
@@ -198,7 +198,7 @@ private Q_SLOTS:
         {
             HistoryDatabase db;
             QVERIFY(db.open(QDir(app->dataDir()).filePath(QStringLiteral("history.sqlite"))));
-            QCOMPARE(db.schemaVersion(), 4);
+            QCOMPARE(db.schemaVersion(), HistoryDatabase::currentVersion);
         }
         QVERIFY(app->show());
         chat()->openConversation(id);

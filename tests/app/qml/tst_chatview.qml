@@ -27,6 +27,14 @@ Item {
         function copy(row) {}
         function copyCode(row, index) { copiedCode.push([row, index]) }
         function editAndResend(row, text) {}
+        // Two branches of the answer at row 1, as the real controller swaps them in.
+        property var branches: ["First answer", "Second answer"]
+        function switchBranch(row, delta) {
+            var next = messageRows.get(row).siblingIndex + delta
+            messageRows.setProperty(row, "siblingIndex", next)
+            messageRows.setProperty(row, "text", branches[next])
+            messageRows.setProperty(row, "html", branches[next])
+        }
     }
 
     ChatView {
@@ -55,7 +63,8 @@ Item {
             messageRows.append({ role: role, text: text, html: text, stableHtml: "", tailHtml: text, model: role === "assistant" ? "openai/gpt-4o-mini" : "",
                               status: status, error: error || "", firstTokenMs: status === "done" ? 120 : -1,
                               durationMs: status === "done" ? 2300 : -1, completionTokens: status === "done" ? 42 : 0,
-                              attachments: [], attempts: [], stableBlocks: [], tool: {}, toolCalls: [] })
+                              attachments: [], attempts: [], stableBlocks: [], tool: {}, toolCalls: [],
+                              siblingIndex: 0, siblingCount: 1 })
         }
 
         function init() {
@@ -93,6 +102,57 @@ Item {
             messageRows.setProperty(1, "text", "Done")
             messageRows.setProperty(1, "html", "Done")
             waitGone(view.messageView, "streamingIndicator")
+        }
+
+        // Whether a visible message text at or below `item` shows `expected`.
+        function shownText(item, expected) {
+            if (!item.visible)
+                return false
+            if (item.objectName === "messageText" && item.text.indexOf(expected) >= 0)
+                return true
+            for (var i = 0; i < item.children.length; ++i) {
+                if (shownText(item.children[i], expected))
+                    return true
+            }
+            return false
+        }
+
+        function test_branchSwitcherSwitchesTheShownText() {
+            add("user", "Hello", "done")
+            add("assistant", "Second answer", "done")
+            messageRows.setProperty(1, "siblingIndex", 1)
+            messageRows.setProperty(1, "siblingCount", 2)
+            tryCompare(view.messageView, "count", 2)
+            var position = waitFor(view.messageView, "branchPosition")
+            compare(position.text, "2/2")
+            verify(position.visible)
+            var previous = Finder.findNamed(view.messageView, "previousBranchButton")
+            var next = Finder.findNamed(view.messageView, "nextBranchButton")
+            compare(previous.Accessible.name, "Previous branch")
+            compare(next.Accessible.name, "Next branch")
+            verify(previous.enabled)
+            verify(!next.enabled)
+            tryVerify(function() { return shownText(view.messageView, "Second answer") }, 2000)
+            // Keyboard: the button takes focus and Space presses it.
+            previous.forceActiveFocus()
+            verify(previous.activeFocus)
+            keyClick(Qt.Key_Space)
+            tryCompare(position, "text", "1/2")
+            tryVerify(function() { return shownText(view.messageView, "First answer") }, 2000)
+            verify(!shownText(view.messageView, "Second answer"))
+            verify(!previous.enabled)
+            mouseClick(next)
+            tryCompare(position, "text", "2/2")
+            tryVerify(function() { return shownText(view.messageView, "Second answer") }, 2000)
+        }
+
+        function test_noBranchSwitcherWithoutBranches() {
+            add("user", "Hello", "done")
+            add("assistant", "Hi", "done")
+            tryCompare(view.messageView, "count", 2)
+            waitFor(view.messageView, "modelLabel")
+            compare(Finder.findNamed(view.messageView, "branchSwitcher"), null)
+            compare(Finder.findNamed(view.messageView, "branchPosition"), null)
         }
 
         function test_errorBubbleRetries() {
