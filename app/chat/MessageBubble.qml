@@ -318,12 +318,20 @@ Item {
                     font.pixelSize: 12
                     enabled: !bubble.controller.streaming
                     Accessible.name: qsTr("Regenerate with another model")
-                    onClicked: regeneratePopup.open()
-                    RegeneratePopup {
-                        id: regeneratePopup
-                        workbench: bubble.workbench
-                        initialModel: bubble.model
-                        onChosen: function(model) { bubble.controller.regenerate(bubble.index, model) }
+                    onClicked: {
+                        regenerateLoader.active = true
+                        regenerateLoader.item.open()
+                    }
+                    // Made on first use: a conversation has many bubbles and few regenerations.
+                    Loader {
+                        id: regenerateLoader
+                        active: false
+                        sourceComponent: RegeneratePopup {
+                            parent: bubble
+                            workbench: bubble.workbench
+                            initialModel: bubble.model
+                            onChosen: function(model) { bubble.controller.regenerate(bubble.index, model) }
+                        }
                     }
                 }
                 ToolButton {

@@ -51,7 +51,7 @@ Popup {
             }
             Button {
                 id: regenerateButton
-                objectName: "regenerateWithButton"
+                objectName: "regenerateConfirmButton"
                 text: qsTr("Regenerate")
                 highlighted: true
                 enabled: modelCombo.editText.trim().length > 0

@@ -53,8 +53,6 @@ public:
     ~ChatController() override;
 
     MessageModel *messages() { return m_thread.messages(); }
-    // The engine behind the view: every branch of the open conversation.
-    const ConversationThread &thread() const { return m_thread; }
     QString conversationId() const { return m_conversation.id; }
     QString conversationTitle() const { return m_conversation.title; }
     QString model() const { return m_model; }

@@ -23,7 +23,8 @@ Item {
         function send(text) { return true }
         function stop() {}
         function retry(row) { retried.push(row) }
-        function regenerate(row) {}
+        property var regenerated: []
+        function regenerate(row, model) { regenerated.push([row, model || ""]) }
         function copy(row) {}
         function copyCode(row, index) { copiedCode.push([row, index]) }
         function editAndResend(row, text) {}
@@ -71,6 +72,7 @@ Item {
             messageRows.clear()
             fakeController.retried = []
             fakeController.copiedCode = []
+            fakeController.regenerated = []
             // Delegates of the previous test are destroyed with the next frames.
             waitGone(view.messageView, "messageText")
         }
@@ -144,6 +146,20 @@ Item {
             mouseClick(next)
             tryCompare(position, "text", "2/2")
             tryVerify(function() { return shownText(view.messageView, "Second answer") }, 2000)
+        }
+
+        function test_regenerateWithAnotherModel() {
+            add("user", "Hello", "done")
+            add("assistant", "Hi", "done")
+            tryCompare(view.messageView, "count", 2)
+            var button = waitFor(view.messageView, "regenerateWithButton")
+            mouseClick(button)
+            var combo = waitFor(view.Window.window.contentItem, "regenerateModelCombo")
+            // It starts from the model that answered.
+            compare(combo.editText, "openai/gpt-4o-mini")
+            combo.editText = "anthropic/claude-3-5-haiku"
+            mouseClick(waitFor(view.Window.window.contentItem, "regenerateConfirmButton"))
+            compare(fakeController.regenerated, [[1, "anthropic/claude-3-5-haiku"]])
         }
 
         function test_noBranchSwitcherWithoutBranches() {
