@@ -60,8 +60,8 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
     m_settings->applyTo(m_client->configuration());
     m_providers = new ProviderListModel(m_client.get(), m_settings, m_keys, this);
     m_catalogue = new ModelCatalogue(m_client.get(), this);
-    if (!paths.catalogueCacheFile.isEmpty())
-        m_catalogue->setCacheFile(paths.catalogueCacheFile);
+    // Empty (tests): no cache at all rather than the user's.
+    m_catalogue->setCacheFile(paths.catalogueCacheFile);
     m_models = new ModelPickerModel(m_client.get(), m_catalogue, m_providers, m_settings, this);
     // Beside the settings file: the application's config directory.
     m_presets = new PresetStore(QFileInfo(paths.settingsFile).dir().filePath(QStringLiteral("presets.json")), this);

@@ -5,6 +5,7 @@ import QtQuick.Layouts
 import Muxi.Workbench.Common
 import Muxi.Workbench.Settings
 import Muxi.Workbench.Attachments
+import Muxi.Workbench.Chat
 
 // Where a message is written: Enter sends, Shift+Enter adds a line, and
 // while an answer streams the send button becomes a stop button. Files come

@@ -73,8 +73,9 @@ void ContextMeter::watch(QObject *model)
     connect(items, &QAbstractItemModel::dataChanged, this, &ContextMeter::schedule);
 }
 
-void ContextMeter::setMessages(MessageModel *messages)
+void ContextMeter::setMessages(QObject *object)
 {
+    MessageModel *messages = qobject_cast<MessageModel *>(object);
     if (m_messages == messages)
         return;
     if (m_messages)

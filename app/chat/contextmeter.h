@@ -27,7 +27,8 @@ class ContextMeter : public QObject
     Q_PROPERTY(QString model READ model WRITE setModel NOTIFY inputsChanged)
     Q_PROPERTY(QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY inputsChanged)
     Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY inputsChanged)
-    Q_PROPERTY(muxi::MessageModel *messages READ messages WRITE setMessages NOTIFY inputsChanged)
+    // A MessageModel; anything else (a test's stand-in) counts as no conversation.
+    Q_PROPERTY(QObject *messages READ messages WRITE setMessages NOTIFY inputsChanged)
     Q_PROPERTY(muxi::ComposerAttachments *attachments READ attachments WRITE setAttachments NOTIFY inputsChanged)
     // Where the context window comes from.
     Q_PROPERTY(muxi::ModelPickerModel *models READ models WRITE setModels NOTIFY inputsChanged)
@@ -65,7 +66,7 @@ public:
     QString draft() const { return m_draft; }
     void setDraft(const QString &draft);
     MessageModel *messages() const { return m_messages; }
-    void setMessages(MessageModel *messages);
+    void setMessages(QObject *messages);
     ComposerAttachments *attachments() const { return m_attachments; }
     void setAttachments(ComposerAttachments *attachments);
     ModelPickerModel *models() const { return m_models; }

@@ -93,7 +93,7 @@ RowLayout {
 
     ModelPickerFilter {
         id: filter
-        models: picker.models
+        models: picker.workbench ? picker.workbench.models : null
         search: search.text
     }
 

@@ -44,7 +44,8 @@ ModelPickerModel::ModelPickerModel(Client *client, ModelCatalogue *catalogue, Pr
     });
     // A key entered or a local server found makes its models usable.
     connect(m_providers, &ProviderListModel::providersChanged, this, [this] {
-        announceAll({AvailableRole, UnavailableReasonRole});
+        // All roles: the picker's filter re-sorts usable models before the others.
+        announceAll({});
     });
 }
 

@@ -14,6 +14,7 @@
 #include <providerlistmodel.h>
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -172,6 +173,7 @@ private Q_SLOTS:
         ProviderListModel providers(env.client.get(), env.settings.get(), &keys);
         env.server.script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("workbench/models.json")))});
         ModelCatalogue modelCatalogue(env.client.get());
+        modelCatalogue.setCacheFile(QDir(env.dataDir()).filePath(QStringLiteral("catalogue.json")));
         ModelPickerModel catalogue(env.client.get(), &modelCatalogue, &providers, env.settings.get());
         auto check = tester(&catalogue);
         // Before any listing: the curated table's models.
@@ -200,6 +202,7 @@ private Q_SLOTS:
         QVERIFY(catalogue.indexOf(QStringLiteral("groq/my-finetune")) >= 0);
         QCOMPARE(env.settings->customModels(), QStringList{QStringLiteral("groq/my-finetune")});
         ModelCatalogue restartedCatalogue(env.client.get());
+        restartedCatalogue.setCacheFile(QString());
         ModelPickerModel restarted(env.client.get(), &restartedCatalogue, &providers, env.settings.get());
         auto check2 = tester(&restarted);
         const int typed = restarted.indexOf(QStringLiteral("groq/my-finetune"));
