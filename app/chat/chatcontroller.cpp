@@ -38,7 +38,18 @@ ChatController::ChatController(Client *client, HistoryStore *history, AppSetting
     ConversationSettings defaults = m_settings->conversationDefaults();
     defaults.model = m_model;
     m_options.setSettings(defaults);
-    connect(&m_options, &ChatOptions::edited, this, &ChatController::saveOptions);
+    connect(&m_options, &ChatOptions::edited, this, [this] {
+        m_optionsChosen = true;
+        saveOptions();
+    });
+    // A conversation not yet sent, whose settings nobody chose, follows the Defaults page.
+    connect(m_settings, &AppSettings::changed, this, [this] {
+        if (!m_conversation.id.isEmpty() || m_optionsChosen)
+            return;
+        ConversationSettings defaults = m_settings->conversationDefaults();
+        defaults.model = m_model;
+        m_options.setSettings(defaults);
+    });
 }
 
 ChatController::~ChatController()
@@ -69,6 +80,7 @@ void ChatController::newConversation()
     ConversationSettings defaults = m_settings->conversationDefaults();
     defaults.model = m_model;
     m_options.setSettings(defaults);
+    m_optionsChosen = false;
     Q_EMIT conversationChanged();
 }
 
@@ -82,6 +94,7 @@ bool ChatController::newConversationFromPreset(const QString &presetId)
     if (settings.model.isEmpty())
         settings.model = m_model;
     m_options.setSettings(settings);
+    m_optionsChosen = true;
     setModel(settings.model);
     return true;
 }

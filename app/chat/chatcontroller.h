@@ -137,6 +137,8 @@ private:
     ToolServers *m_tools = nullptr;
     PresetStore *m_presets = nullptr;
     ChatOptions m_options;
+    // The open conversation's settings came from the user or a preset, not only the defaults.
+    bool m_optionsChosen = false;
     AnswerStream *m_stream = nullptr;
     mcp::ToolLoop *m_loop = nullptr;
     // The tool rows of the turn the loop works on.
