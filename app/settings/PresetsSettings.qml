@@ -39,6 +39,7 @@ Item {
 
         ColumnLayout {
             Layout.preferredWidth: 220
+            Layout.maximumWidth: 220
             Layout.fillHeight: true
             ListView {
                 id: list
@@ -63,7 +64,7 @@ Item {
             }
             Label {
                 visible: list.count === 0
-                Layout.fillWidth: true
+                Layout.preferredWidth: 220
                 wrapMode: Text.Wrap
                 color: Theme.mutedText
                 text: qsTr("No presets yet. Fill in the form and press Save, or use “Save as preset” in a chat's settings.")
@@ -81,11 +82,12 @@ Item {
         }
 
         ScrollView {
+            id: scroll
             Layout.fillWidth: true
             Layout.fillHeight: true
             contentWidth: availableWidth
             ColumnLayout {
-                width: parent.width
+                width: scroll.availableWidth
                 spacing: 10
                 RowLayout {
                     Layout.fillWidth: true
