@@ -162,6 +162,11 @@ ChatRequest ConversationThread::request(const QString &model) const
     return ChatRequestBuilder::build(model, m_messages.messages(), m_settings, m_attachments);
 }
 
+ChatRequest ConversationThread::request(const ConversationSettings &settings) const
+{
+    return ChatRequestBuilder::build(settings, m_messages.messages(), m_attachments);
+}
+
 void ConversationThread::startAnswer(const QString &model)
 {
     const ChatRequest next = request(model);

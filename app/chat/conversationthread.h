@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "conversationsettings.h"
 #include "messagemodel.h"
 
 #include <muxi/chatrequest.h>
@@ -59,8 +60,10 @@ public:
     int appendUser(const QString &text, const QStringList &attachments);
     // A pending answer row for `model`; the growing answer saveProgress() writes.
     int appendAnswer(const QString &model);
-    // The request answering the shown branch as it is.
+    // The request answering the shown branch as it is, with the Defaults page's settings.
     ChatRequest request(const QString &model) const;
+    // The same with a conversation's own settings (system prompt, model, parameters).
+    ChatRequest request(const ConversationSettings &settings) const;
     // Appends an answer row and streams `model`'s answer into it.
     void startAnswer(const QString &model);
     // Streams `request`'s answer into the answer row appended last.
