@@ -152,7 +152,7 @@ void ContextMeter::recount()
     }
     if (!m_draft.trimmed().isEmpty()) {
         ChatMessage draft;
-        draft.role = QStringLiteral("user");
+        draft.role = Message::Role::User;
         draft.text = m_draft.trimmed();
         thread.append(draft);
     }

@@ -40,7 +40,7 @@ private:
     {
         ChatMessage m;
         m.id = ChatMessage::newId();
-        m.role = role;
+        m.role = Message::roleFromName(role).value_or(Message::Role::User);
         m.text = text;
         return m;
     }
