@@ -102,13 +102,7 @@ private Q_SLOTS:
     {
         // Reasoning, a refusal, a call's first fragment and a later one (no id,
         // no name), provider fields on the delta, the call and the choice.
-        const QJsonObject wire = parse(R"({"id":"c2","object":"chat.completion.chunk","created":7,"model":"m","choices":[
-            {"index":0,"delta":{"role":"assistant","content":"","reasoning_content":"thinking","refusal":"no",
-             "signature":"sig-1","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":"{\"a\""},
-             "thought_signature":"ts"},{"index":0,"function":{"arguments":":1}"}}]},
-             "finish_reason":"tool_calls","native_finish_reason":"TOOL_USE"}],
-            "usage":{"prompt_tokens":4,"completion_tokens":5,"total_tokens":9,"prompt_tokens_details":{"cached_tokens":2},
-             "completion_tokens_details":{"reasoning_tokens":3}},"service_tier":"default"})");
+        const QJsonObject wire = parse(test::fixture(QStringLiteral("core/chunk-every-field.json")));
         const ChatChunk chunk = ChatChunk::fromJson(wire);
         QCOMPARE(chunk.choices.size(), 1);
         const ChunkChoice &choice = chunk.choices.first();
