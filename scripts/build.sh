@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Configures and builds a tree with Ninja and ccache: build/ for the dev and ci
 # presets, build-release/ for release (what scripts/run.sh starts and the
-# Debian packages are made from).
-# Usage: scripts/build.sh [preset] [ninja targets…]   (preset: dev, ci or release)
+# Debian packages are made from), build-coverage/ for coverage (gcc --coverage,
+# see docs/development.md#coverage).
+# Usage: scripts/build.sh [preset] [ninja targets…]   (preset: dev, ci, release or coverage)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ preset=${1:-dev}
 shift || true
 case "$preset" in
   release) dir=build-release ;;
+  coverage) dir=build-coverage ;;
   *) dir=build ;;
 esac
 

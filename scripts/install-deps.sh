@@ -20,6 +20,8 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev
   xvfb xauth
   doxygen graphviz
+  # the coverage report (scripts/build.sh coverage, target coverage_report)
+  gcovr
   zlib1g-dev
   libhttp-parser-dev libhiredis-dev redis-server redis-tools
   # Debian packages (scripts/package.sh) and their checks in the packaging test

@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds with warnings as errors and runs every test
 # suite, inside a private D-Bus session with an unlocked gnome-keyring so the
-# keychain tests talk to a real secret service.
+# keychain tests talk to a real secret service. MUXI_TEST_PRESET=coverage runs
+# them in build-coverage/ instead (scripts/coverage.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
-scripts/build.sh ci
+preset=${MUXI_TEST_PRESET:-ci}
+case "$preset" in
+  ci) build_dir=build ;;
+  coverage) build_dir=build-coverage ;;
+  *) echo "test.sh: MUXI_TEST_PRESET must be ci or coverage" >&2; exit 2 ;;
+esac
+export MUXI_TEST_BUILD_DIR="$PWD/$build_dir"
+
+if [ -z "${MUXI_TEST_NO_BUILD:-}" ]; then
+  scripts/install-deps.sh
+  scripts/build.sh "$preset"
+fi
 
 # The BPE ranks install-deps.sh put into the real cache stay visible to the token tests.
 # Likewise the npm SDKs the gateway tests use.
@@ -35,6 +46,6 @@ dbus-run-session -- bash -c '
   set -euo pipefail
   # The password only unlocks this throw-away keyring.
   printf "muxi-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  cd build
+  cd "$MUXI_TEST_BUILD_DIR"
   ctest --output-on-failure --parallel 2 "$@"
 ' muxi-tests "$@"

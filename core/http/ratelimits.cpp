@@ -29,7 +29,8 @@ std::optional<std::chrono::milliseconds> parseGoDuration(const QByteArray &text)
         if (!ok)
             return std::nullopt;
         const qsizetype unitStart = i;
-        while (i < input.size() && std::isalpha(static_cast<unsigned char>(input.at(i))))
+        // Go writes microseconds as "µs": the unit's bytes include UTF-8 ones.
+        while (i < input.size() && (std::isalpha(static_cast<unsigned char>(input.at(i))) || static_cast<unsigned char>(input.at(i)) >= 0x80))
             ++i;
         const QByteArray unit = input.mid(unitStart, i - unitStart);
         if (unit == "h")
@@ -40,7 +41,7 @@ std::optional<std::chrono::milliseconds> parseGoDuration(const QByteArray &text)
             total += value * 1000;
         else if (unit == "ms")
             total += value;
-        else if (unit == "us" || unit == "µs")
+        else if (unit == "us" || unit == "\xc2\xb5s" || unit == "\xce\xbcs") // micro sign or Greek mu, both of which Go accepts
             total += value / 1000;
         else if (unit == "ns")
             total += value / 1'000'000;

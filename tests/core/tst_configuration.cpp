@@ -1,5 +1,6 @@
 #include <muxi/configuration.h>
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -218,6 +219,57 @@ private Q_SLOTS:
         QCOMPARE(config.defaultModel(), QStringLiteral("c/d"));
         writeConfig(dir, "{broken");
         QVERIFY(!config.reload());
+    }
+
+    void brokenFilesAreReportedAndChangeNothing()
+    {
+        QTemporaryDir dir;
+        Configuration config;
+        QVERIFY(config.loadFile(writeConfig(dir, R"({"default_model":"a/b"})")));
+
+        // A folder where the file should be: it exists but cannot be read.
+        const QString folder = dir.filePath(QStringLiteral("folder.json"));
+        QVERIFY(QDir().mkpath(folder));
+        const Expected<bool> unreadable = config.loadFile(folder);
+        QVERIFY(!unreadable);
+        QCOMPARE(unreadable.error().kind, Error::Kind::BadRequest);
+        QVERIFY2(unreadable.error().message.startsWith(QStringLiteral("cannot read config file ") + folder), qPrintable(unreadable.error().message));
+        QCOMPARE(config.defaultModel(), QStringLiteral("a/b"));
+
+        // A JSON array is valid JSON but no configuration; the offset is 0 then.
+        const Expected<bool> array = config.loadFile(writeConfig(dir, "[1, 2]"));
+        QVERIFY(!array);
+        QVERIFY2(array.error().message.contains(QStringLiteral("is not a JSON object")), qPrintable(array.error().message));
+        QCOMPARE(config.defaultModel(), QStringLiteral("a/b"));
+
+        // Saving where a file stands in for the folder fails with the path named, and keeps the old contents.
+        QFile blocker(dir.filePath(QStringLiteral("blocker")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QVERIFY(config.loadFile(dir.filePath(QStringLiteral("blocker/config.json"))));
+        const Expected<bool> saved = config.saveFile(QJsonObject{{QLatin1String("default_model"), QLatin1String("c/d")}});
+        QVERIFY(!saved);
+        QVERIFY2(saved.error().message.startsWith(QStringLiteral("cannot write config file ")), qPrintable(saved.error().message));
+        QVERIFY(saved.error().message.contains(QStringLiteral("blocker/config.json")));
+    }
+
+    void systemConfigurationWarnsAboutABrokenFile()
+    {
+        QTemporaryDir dir;
+        const QString path = writeConfig(dir, "{\"default_model\": ");
+        const QByteArray previous = qgetenv("MUXI_CONFIG");
+        qputenv("MUXI_CONFIG", path.toUtf8());
+        const Configuration system = Configuration::fromSystem();
+        if (previous.isEmpty())
+            qunsetenv("MUXI_CONFIG");
+        else
+            qputenv("MUXI_CONFIG", previous);
+        // The broken file is reported, not fatal: built-in defaults apply and the path stays the one to save to.
+        QCOMPARE(system.warnings().size(), 1);
+        QVERIFY2(system.warnings().first().contains(path), qPrintable(system.warnings().first()));
+        QVERIFY(system.warnings().first().contains(QStringLiteral("at offset")));
+        QCOMPARE(system.filePath(), path);
+        QCOMPARE(system.defaultModel(), QStringLiteral("openai/gpt-4o-mini"));
     }
 };
 

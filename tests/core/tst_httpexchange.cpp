@@ -162,6 +162,59 @@ private Q_SLOTS:
         QCOMPARE(failed.first().at(1).toBool(), true);
     }
 
+    void everyMethodReachesTheServer_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("GET") << QByteArray("GET") << QByteArray();
+        QTest::newRow("PUT") << QByteArray("PUT") << QByteArray("{\"a\":1}");
+        QTest::newRow("DELETE") << QByteArray("DELETE") << QByteArray();
+        // Anything else goes out as a custom request, body included.
+        QTest::newRow("PATCH") << QByteArray("patch") << QByteArray("{\"b\":2}");
+    }
+
+    void everyMethodReachesTheServer()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, body);
+        FakeHttpServer server;
+        server.script(method.toUpper(), "/x", {ScriptedResponse::json(200, QByteArray(R"({"ok":true})"))});
+        HttpRequest r = request(server, false);
+        r.method = method;
+        r.body = body;
+        // Zero turns every limit off.
+        Timeouts none;
+        none.connect = none.firstByte = none.idle = none.total = milliseconds(0);
+        HttpExchange exchange(&network, r, none);
+        QSignalSpy finished(&exchange, &HttpExchange::finished);
+        exchange.start();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().first().value<HttpResponse>().status, 200);
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().first().method, method.toUpper());
+        QCOMPARE(server.requests().first().body, body);
+    }
+
+    void abortedExchangeReportsNothing()
+    {
+        FakeHttpServer server;
+        ScriptedResponse silent;
+        silent.silent = true;
+        server.script("POST", "/x", {silent});
+        Timeouts t;
+        t.firstByte = milliseconds(100);
+        HttpExchange exchange(&network, request(server, false), t);
+        QSignalSpy finished(&exchange, &HttpExchange::finished);
+        QSignalSpy failed(&exchange, &HttpExchange::failed);
+        exchange.start();
+        QTRY_COMPARE(server.requests().size(), 1);
+        exchange.abort();
+        // The first-byte limit would have passed by now: aborting stopped it.
+        QTest::qWait(300);
+        QCOMPARE(finished.size(), 0);
+        QCOMPARE(failed.size(), 0);
+    }
+
     void connectionRefused()
     {
         FakeHttpServer server;

@@ -1,5 +1,6 @@
 #include <muxi/ratelimits.h>
 
+#include <QJsonObject>
 #include <QTest>
 
 using namespace muxi;
@@ -18,6 +19,10 @@ private Q_SLOTS:
         QTest::newRow("milliseconds") << QByteArray("12ms") << qint64(12);
         QTest::newRow("fractional seconds") << QByteArray("1.5s") << qint64(1500);
         QTest::newRow("hours") << QByteArray("1h2m3s") << qint64(3'723'000);
+        QTest::newRow("microseconds") << QByteArray("2500us") << qint64(2);
+        QTest::newRow("micro sign") << QByteArray("3000\xc2\xb5s") << qint64(3);
+        QTest::newRow("greek mu") << QByteArray("4000\xce\xbcs") << qint64(4);
+        QTest::newRow("nanoseconds") << QByteArray("1s4000000ns") << qint64(1004);
     }
 
     void goDurations()
@@ -32,6 +37,7 @@ private Q_SLOTS:
         QCOMPARE(parseGoDuration("soon"), std::nullopt);
         QCOMPARE(parseGoDuration("20"), std::nullopt);
         QCOMPARE(parseGoDuration(""), std::nullopt);
+        QCOMPARE(parseGoDuration("2d"), std::nullopt);
     }
 
     void fromHeaders()
@@ -47,6 +53,14 @@ private Q_SLOTS:
         QCOMPARE(limits.resetTokens, milliseconds(360'000));
         QVERIFY(!limits.isEmpty());
         QVERIFY(RateLimits::fromHeaders({}).isEmpty());
+    }
+
+    void toJsonCarriesOnlyWhatWasSent()
+    {
+        const RateLimits limits = RateLimits::fromHeaders({{"x-ratelimit-limit-requests", "60"}, {"x-ratelimit-reset-tokens", "1.5s"},
+                                                           {"x-ratelimit-remaining-tokens", "not a number"}});
+        QCOMPARE(limits.toJson(), (QJsonObject{{QLatin1String("limit_requests"), 60}, {QLatin1String("reset_tokens_ms"), 1500}}));
+        QCOMPARE(RateLimits().toJson(), QJsonObject());
     }
 };
 

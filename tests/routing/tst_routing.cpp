@@ -292,6 +292,55 @@ private Q_SLOTS:
         QVERIFY(attempts.first().message.contains(QStringLiteral("cannot read images")));
     }
 
+    void completionsAndEmbeddingsOnlyWhereOffered()
+    {
+        addProvider(QStringLiteral("chatonly"), everything());
+        CompletionRequest completion;
+        completion.model = QStringLiteral("chatonly/m");
+        completion.prompt = QStringLiteral("Once upon");
+        const Expected<Completion> completed = client->completeBlocking(completion);
+        QVERIFY(!completed);
+        QCOMPARE(completed.error().kind, Error::Kind::Unsupported);
+        QVERIFY2(completed.error().message.contains(QStringLiteral("chatonly does not offer text completions")), qPrintable(completed.error().message));
+        EmbeddingRequest embedding;
+        embedding.model = QStringLiteral("chatonly/m");
+        embedding.input = {QStringLiteral("a")};
+        const Expected<EmbeddingResponse> embedded = client->embedBlocking(embedding);
+        QVERIFY(!embedded);
+        QCOMPARE(embedded.error().kind, Error::Kind::Unsupported);
+        QVERIFY2(embedded.error().message.contains(QStringLiteral("does not offer embeddings")), qPrintable(embedded.error().message));
+        QCOMPARE(server->requests().size(), 0);
+    }
+
+    // A provider entry can claim more than its protocol family has: the
+    // family's adapter refuses then, naming the provider, and sends nothing.
+    void familyWithoutTheEndpointRefusesIt()
+    {
+        ProviderInfo info;
+        info.id = QStringLiteral("overclaimed");
+        info.displayName = QStringLiteral("Overclaimed");
+        info.family = QStringLiteral("anthropic");
+        info.defaultBaseUrl = server->url(QStringLiteral("/overclaimed"));
+        info.requiresKey = false;
+        info.capabilities = everything() | Capability::Completions | Capability::Embeddings;
+        client->configuration().addCustomProvider(info);
+        CompletionRequest completion;
+        completion.model = QStringLiteral("overclaimed/claude-x");
+        completion.prompt = QStringLiteral("Once upon");
+        const Expected<Completion> completed = client->completeBlocking(completion);
+        QVERIFY(!completed);
+        QCOMPARE(completed.error().kind, Error::Kind::Unsupported);
+        QCOMPARE(completed.error().message, QStringLiteral("Overclaimed does not offer text completions"));
+        QCOMPARE(completed.error().provider, QStringLiteral("overclaimed"));
+        EmbeddingRequest embedding;
+        embedding.model = QStringLiteral("overclaimed/claude-x");
+        embedding.input = {QStringLiteral("a")};
+        const Expected<EmbeddingResponse> embedded = client->embedBlocking(embedding);
+        QVERIFY(!embedded);
+        QCOMPARE(embedded.error().message, QStringLiteral("Overclaimed does not offer embeddings"));
+        QCOMPARE(server->requests().size(), 0);
+    }
+
     void imageUrlsAreFetchedForBytesOnlyProviders()
     {
         addProvider(QStringLiteral("bytesonly"), Capability::Chat | Capability::Vision);

@@ -274,6 +274,94 @@ private Q_SLOTS:
         QCOMPARE(blocks.at(2).toObject().value(key("source")).toObject(), urlSource);
     }
 
+    void documentsAndImagesInToolResults()
+    {
+        answerWith(QStringLiteral("anthropic/messages-text.json"));
+        ContentPart pdf;
+        pdf.type = ContentPart::Type::File;
+        pdf.data = QByteArray("%PDF-1.7 minimal");
+        pdf.mimeType = QStringLiteral("application/pdf");
+        pdf.filename = QStringLiteral("report.pdf");
+        ContentPart notes = pdf;
+        notes.data = QByteArray("first line\nzweite Zeile \xc3\xa4");
+        notes.mimeType = QStringLiteral("text/plain");
+        Message assistant = Message::assistant(QString());
+        assistant.toolCalls = {toolCall(QStringLiteral("toolu_1"), QStringLiteral("render_chart"), QStringLiteral("{}"))};
+        Message chart = Message::toolResult(QStringLiteral("toolu_1"), QString());
+        chart.content = {ContentPart::fromText(QStringLiteral("the chart:")), ContentPart::fromImageData(QByteArray("\x89PNG", 4), QStringLiteral("image/png"))};
+        ChatRequest request = hello();
+        request.messages = {Message::user({ContentPart::fromText(QStringLiteral("Read these")), pdf, notes}), assistant, chart};
+        const Expected<ChatCompletion> result = client->chatBlocking(request);
+        QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
+
+        const QJsonArray messages = sentMessages();
+        QCOMPARE(messages.size(), 3);
+        const QJsonArray documents = messages.at(0).toObject().value(key("content")).toArray();
+        QCOMPARE(documents.size(), 3);
+        QCOMPARE(documents.at(1).toObject().value(key("type")).toString(), QStringLiteral("document"));
+        const QJsonObject pdfSource = documents.at(1).toObject().value(key("source")).toObject();
+        QCOMPARE(pdfSource.value(key("type")).toString(), QStringLiteral("base64"));
+        QCOMPARE(pdfSource.value(key("media_type")).toString(), QStringLiteral("application/pdf"));
+        QCOMPARE(QByteArray::fromBase64(pdfSource.value(key("data")).toString().toLatin1()), pdf.data);
+        // Plain text travels as text, not base64.
+        const QJsonObject textSource{{key("type"), key("text")}, {key("media_type"), key("text/plain")},
+                                     {key("data"), QString::fromUtf8(notes.data)}};
+        QCOMPARE(documents.at(2).toObject().value(key("source")).toObject(), textSource);
+
+        // A tool result that is not text alone carries content blocks.
+        const QJsonObject toolResult = messages.at(2).toObject().value(key("content")).toArray().first().toObject();
+        QCOMPARE(toolResult.value(key("type")).toString(), QStringLiteral("tool_result"));
+        QCOMPARE(toolResult.value(key("tool_use_id")).toString(), QStringLiteral("toolu_1"));
+        const QJsonArray resultBlocks = toolResult.value(key("content")).toArray();
+        QCOMPARE(resultBlocks.size(), 2);
+        QCOMPARE(resultBlocks.at(0).toObject(), (QJsonObject{{key("type"), key("text")}, {key("text"), key("the chart:")}}));
+        QCOMPARE(resultBlocks.at(1).toObject().value(key("type")).toString(), QStringLiteral("image"));
+    }
+
+    void unsupportedPartsAreRefused_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("zip file") << "zip" << "files other than inline PDF or plain text";
+        QTest::newRow("uploaded file id") << "file id" << "files other than inline PDF or plain text";
+        QTest::newRow("unknown part type") << "other" << "content parts of type \"input_video\"";
+        QTest::newRow("tool result without id") << "no id" << "a tool message has no tool_call_id";
+        QTest::newRow("audio inside a tool result") << "tool audio" << "audio";
+    }
+
+    void unsupportedPartsAreRefused()
+    {
+        QFETCH(QString, what);
+        QFETCH(QString, needle);
+        answerWith(QStringLiteral("anthropic/messages-text.json"));
+        ChatRequest request = hello();
+        ContentPart part;
+        part.type = ContentPart::Type::File;
+        if (what == QLatin1String("zip")) {
+            part.data = QByteArray("PK\x03\x04", 4);
+            part.mimeType = QStringLiteral("application/zip");
+        } else if (what == QLatin1String("file id")) {
+            part.fileId = QStringLiteral("file-123");
+        } else if (what == QLatin1String("other")) {
+            part = ContentPart::fromJson(QJsonObject{{key("type"), key("input_video")}, {key("url"), key("https://example.com/v.mp4")}});
+        }
+        if (what == QLatin1String("no id") || what == QLatin1String("tool audio")) {
+            Message assistant = Message::assistant(QString());
+            assistant.toolCalls = {toolCall(QStringLiteral("toolu_9"), QStringLiteral("record"), QStringLiteral("{}"))};
+            Message result = Message::toolResult(what == QLatin1String("no id") ? QString() : QStringLiteral("toolu_9"), QStringLiteral("done"));
+            if (what == QLatin1String("tool audio"))
+                result.content = {ContentPart::fromAudio(QByteArray("RIFF", 4), QStringLiteral("wav"))};
+            request.messages.append(assistant);
+            request.messages.append(result);
+        } else {
+            request.messages = {Message::user({ContentPart::fromText(QStringLiteral("Look")), part})};
+        }
+        const Expected<ChatCompletion> result = client->chatBlocking(request);
+        QVERIFY(!result);
+        QVERIFY2(result.error().message.contains(needle), qPrintable(result.error().message));
+        QCOMPARE(server->requests().size(), 0);
+    }
+
     void audioIsRefusedClearly()
     {
         answerWith(QStringLiteral("anthropic/messages-text.json"));

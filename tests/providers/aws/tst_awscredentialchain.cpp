@@ -270,6 +270,127 @@ private Q_SLOTS:
         QVERIFY2(unanswered.error().message.contains(QStringLiteral("HTTP 404")), qPrintable(unanswered.error().message));
     }
 
+    // Each source's ways of failing end in an authentication error that says
+    // what went wrong and what to do, with nothing sent to Bedrock.
+    void failuresSayWhatToDo_data()
+    {
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("process missing") << "process missing" << "could not be started";
+        QTest::newRow("process without version") << "process {}" << "did not print a JSON object with \"Version\": 1";
+        QTest::newRow("process without keys") << "process version only" << "printed no AccessKeyId and SecretAccessKey";
+        QTest::newRow("sso incomplete") << "sso incomplete" << "lacks sso_account_id, sso_role_name or sso_region";
+        QTest::newRow("sso not logged in") << "sso no cache" << "but no login is cached in";
+        QTest::newRow("sso cache without token") << "sso empty cache" << "holds no accessToken and expiresAt";
+        QTest::newRow("sso portal refuses") << "sso 403" << "the SSO portal refused the cached login of profile \"dev\" (HTTP 403)";
+        QTest::newRow("sso portal fails") << "sso 500" << "the SSO portal answered HTTP 500 for role Developer in account 111122223333: portal down";
+        QTest::newRow("sso portal without credentials") << "sso empty answer" << "the SSO portal's answer holds no roleCredentials";
+        QTest::newRow("assumed role") << "role_arn" << "uses role_arn, which Muxi does not resolve";
+        QTest::newRow("container error") << "container 500" << "answered HTTP 500: agent broken";
+        QTest::newRow("container without keys") << "container empty" << "answered without AccessKeyId and SecretAccessKey";
+        QTest::newRow("container token file missing") << "container token file" << "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE";
+        QTest::newRow("imds without instance profile") << "imds 404 roles" << "role listing (is an instance profile attached?) answered HTTP 404";
+        QTest::newRow("imds lists no role") << "imds no role" << "which lists no role: attach an instance profile";
+        QTest::newRow("imds credentials refused") << "imds 500 credentials" << "credentials of role WebServerRole answered HTTP 500";
+        QTest::newRow("imds failure code") << "imds failure code" << "gave no credentials for role WebServerRole (AssumeRoleUnauthorizedAccess)";
+    }
+
+    void failuresSayWhatToDo()
+    {
+        QFETCH(QString, setup);
+        QFETCH(QString, expected);
+        const QByteArray ssoProfile = "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Developer\n"
+                                      "[sso-session corp]\nsso_region = eu-central-1\n";
+        const QString ssoCache = QStringLiteral(".aws/sso/cache/") + QString::fromLatin1(QCryptographicHash::hash("corp", QCryptographicHash::Sha1).toHex())
+            + QLatin1String(".json");
+        const QByteArray validLogin = R"({"accessToken":"canary-sso-access-token","expiresAt":"2099-01-01T00:00:00Z"})";
+        env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL_SSO"), server->url(QStringLiteral("/sso")).toString());
+        auto processPrinting = [this](const QByteArray &output) {
+            writeFile(QStringLiteral("bin/creds.sh"), "#!/bin/sh\nprintf '%s' '" + output + "'\n");
+            QFile::setPermissions(home->filePath(QStringLiteral("bin/creds.sh")), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+            writeFile(QStringLiteral(".aws/config"), "[default]\ncredential_process = " + home->filePath(QStringLiteral("bin/creds.sh")).toUtf8() + "\n");
+        };
+        auto imds = [this](const ScriptedResponse &roles, const ScriptedResponse &credentials) {
+            env.remove(QStringLiteral("AWS_EC2_METADATA_DISABLED"));
+            env.insert(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT"), server->url(QStringLiteral("/imds")).toString());
+            server->script("PUT", "/imds/latest/api/token", {ScriptedResponse::json(200, QByteArray("canary-imds-token"))});
+            server->script("GET", "/imds/latest/meta-data/iam/security-credentials/", {roles});
+            server->script("GET", "/imds/latest/meta-data/iam/security-credentials/WebServerRole", {credentials});
+        };
+
+        if (setup == QLatin1String("process missing")) {
+            writeFile(QStringLiteral(".aws/config"), "[default]\ncredential_process = " + home->filePath(QStringLiteral("bin/nowhere")).toUtf8() + " --x\n");
+        } else if (setup == QLatin1String("process {}")) {
+            processPrinting("{}");
+        } else if (setup == QLatin1String("process version only")) {
+            processPrinting(R"({"Version":1,"SecretAccessKey":"canary-fetched-secret-7c1d"})");
+        } else if (setup.startsWith(QLatin1String("sso"))) {
+            env.insert(QStringLiteral("AWS_PROFILE"), QStringLiteral("dev"));
+            if (setup == QLatin1String("sso incomplete")) {
+                writeFile(QStringLiteral(".aws/config"), "[profile dev]\nsso_session = corp\nsso_role_name = Developer\n");
+            } else {
+                writeFile(QStringLiteral(".aws/config"), ssoProfile);
+                if (setup == QLatin1String("sso empty cache"))
+                    writeFile(ssoCache, "{}");
+                else if (setup != QLatin1String("sso no cache"))
+                    writeFile(ssoCache, validLogin);
+            }
+            if (setup == QLatin1String("sso 403"))
+                server->script("GET", "/sso/federation/credentials", {ScriptedResponse::json(403, QByteArray(R"({"message":"expired"})"))});
+            else if (setup == QLatin1String("sso 500"))
+                server->script("GET", "/sso/federation/credentials", {ScriptedResponse::json(500, QByteArray("portal down"))});
+            else if (setup == QLatin1String("sso empty answer"))
+                server->script("GET", "/sso/federation/credentials", {ScriptedResponse::json(200, QByteArray("{}"))});
+        } else if (setup == QLatin1String("role_arn")) {
+            writeFile(QStringLiteral(".aws/config"), "[default]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nsource_profile = base\n");
+            QVERIFY2(describe().startsWith(QStringLiteral("none: profile \"default\" uses role_arn")), qPrintable(describe()));
+        } else if (setup.startsWith(QLatin1String("container"))) {
+            env.insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"), server->url(QStringLiteral("/creds")).toString());
+            if (setup == QLatin1String("container token file"))
+                env.insert(QStringLiteral("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"), home->filePath(QStringLiteral("no-token")));
+            server->script("GET", "/creds",
+                           {setup == QLatin1String("container 500") ? ScriptedResponse::json(500, QByteArray("agent broken"))
+                                                                    : ScriptedResponse::json(200, QByteArray(R"({"Token":"canary-fetched-session-token"})"))});
+        } else if (setup == QLatin1String("imds 404 roles")) {
+            imds(ScriptedResponse::json(404, QByteArray()), ScriptedResponse::json(404, QByteArray()));
+        } else if (setup == QLatin1String("imds no role")) {
+            imds(ScriptedResponse::json(200, QByteArray("\n")), ScriptedResponse::json(404, QByteArray()));
+        } else if (setup == QLatin1String("imds 500 credentials")) {
+            imds(ScriptedResponse::json(200, QByteArray("WebServerRole")), ScriptedResponse::json(500, QByteArray()));
+        } else if (setup == QLatin1String("imds failure code")) {
+            QJsonObject failure = QJsonDocument::fromJson(credentialsJson("Token")).object();
+            failure.insert(QLatin1String("Code"), QLatin1String("AssumeRoleUnauthorizedAccess"));
+            imds(ScriptedResponse::json(200, QByteArray("WebServerRole")), ScriptedResponse::json(200, failure));
+        }
+
+        const Expected<ChatCompletion> result = chat();
+        QVERIFY(!result);
+        QCOMPARE(result.error().kind, Error::Kind::Authentication);
+        QCOMPARE(result.error().provider, QStringLiteral("bedrock"));
+        QVERIFY2(result.error().message.startsWith(QStringLiteral("Amazon Bedrock: no AWS credentials: ")), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(expected), qPrintable(result.error().message));
+        expectNoSecrets(result.error());
+        QCOMPARE(server->count(conversePath), 0);
+    }
+
+    void describeBeforeAnyLogin()
+    {
+        writeFile(QStringLiteral(".aws/config"), "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"
+                                                 "sso_account_id = 1\nsso_role_name = R\n");
+        env.insert(QStringLiteral("AWS_PROFILE"), QStringLiteral("dev"));
+        QVERIFY2(describe().startsWith(QStringLiteral("none yet: profile \"dev\" uses SSO but no login is cached")), qPrintable(describe()));
+        // Legacy profiles name the cache file after the start URL; an expired login says so.
+        const QString cacheFile = QStringLiteral(".aws/sso/cache/")
+            + QString::fromLatin1(QCryptographicHash::hash("https://corp.awsapps.com/start", QCryptographicHash::Sha1).toHex()) + QLatin1String(".json");
+        writeFile(cacheFile, R"({"accessToken":"canary-sso-access-token","expiresAt":"2020-01-01T00:00:00.000Z"})");
+        QVERIFY2(describe().startsWith(QStringLiteral("none yet: the SSO login of profile \"dev\" expired")), qPrintable(describe()));
+        writeFile(QStringLiteral(".aws/config"), "[default]\nregion = us-west-2\n");
+        env.remove(QStringLiteral("AWS_PROFILE"));
+        env.insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), QStringLiteral("/v2/credentials/x"));
+        QCOMPARE(describe(), QStringLiteral("AWS credentials from the container endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)"));
+    }
+
     void modelsCommandTellsWhereCredentialsComeFrom()
     {
         env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));

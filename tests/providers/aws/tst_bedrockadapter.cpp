@@ -233,6 +233,47 @@ private Q_SLOTS:
                  QJsonArray({QLatin1String("END")}));
     }
 
+    void documentsAndImagesTravelAsBytes()
+    {
+        auto file = [](const QByteArray &bytes, const QString &mimeType, const QString &filename) {
+            ContentPart part;
+            part.type = ContentPart::Type::File;
+            part.data = bytes;
+            part.mimeType = mimeType;
+            part.filename = filename;
+            return part;
+        };
+        ContentPart refusal;
+        refusal.type = ContentPart::Type::Refusal;
+        refusal.text = QStringLiteral("not sent");
+        ChatRequest request;
+        request.messages = {Message::user({ContentPart::fromText(QStringLiteral("Summarise")), ContentPart::fromText(QStringLiteral("  ")),
+                                           file("%PDF-1.7", QStringLiteral("application/pdf"), QStringLiteral("Q3 report.final.pdf")),
+                                           // The type comes from the name when the MIME type is generic.
+                                           file("# notes", QStringLiteral("application/octet-stream"), QStringLiteral("notes_\u00fcber.md")),
+                                           file("a,b", QStringLiteral("TEXT/CSV"), QString()),
+                                           ContentPart::fromImageData(QByteArray("\xff\xd8\xff", 3), QStringLiteral("image/jpg")),
+                                           ContentPart::fromImageData(QByteArray("RIFF", 4), QStringLiteral("image/webp")), refusal})};
+        const Expected<QJsonObject> body = BedrockAdapter::converseBody(request);
+        QVERIFY2(body, qPrintable(body ? QString() : body.error().message));
+        const QJsonArray blocks = array(array(*body, "messages").first().toObject(), "content");
+        // The blank text and the refusal are not sent: Converse rejects blank blocks.
+        QCOMPARE(blocks.size(), 6);
+        const QJsonObject pdf = blocks.at(1).toObject().value(QLatin1String("document")).toObject();
+        QCOMPARE(pdf.value(QLatin1String("format")).toString(), QStringLiteral("pdf"));
+        // Document names allow letters, digits, spaces, hyphens and brackets only.
+        QCOMPARE(pdf.value(QLatin1String("name")).toString(), QStringLiteral("Q3 report"));
+        QCOMPARE(pdf.value(QLatin1String("source")).toObject().value(QLatin1String("bytes")).toString(), QString::fromLatin1(QByteArray("%PDF-1.7").toBase64()));
+        const QJsonObject markdown = blocks.at(2).toObject().value(QLatin1String("document")).toObject();
+        QCOMPARE(markdown.value(QLatin1String("format")).toString(), QStringLiteral("md"));
+        QCOMPARE(markdown.value(QLatin1String("name")).toString(), QStringLiteral("notes--ber"));
+        const QJsonObject csv = blocks.at(3).toObject().value(QLatin1String("document")).toObject();
+        QCOMPARE(csv.value(QLatin1String("format")).toString(), QStringLiteral("csv"));
+        QCOMPARE(csv.value(QLatin1String("name")).toString(), QStringLiteral("document-3"));
+        QCOMPARE(blocks.at(4).toObject().value(QLatin1String("image")).toObject().value(QLatin1String("format")).toString(), QStringLiteral("jpeg"));
+        QCOMPARE(blocks.at(5).toObject().value(QLatin1String("image")).toObject().value(QLatin1String("format")).toString(), QStringLiteral("webp"));
+    }
+
     // Converse has no JSON mode: the dispatcher emulates it, and the
     // instruction lands in Converse's own system field.
     void jsonModeIsEmulatedThroughTheSystemField()
@@ -261,6 +302,11 @@ private Q_SLOTS:
         QTest::newRow("bad arguments") << "arguments" << Error::Kind::BadRequest;
         QTest::newRow("image url") << "url" << Error::Kind::Unsupported;
         QTest::newRow("assistant first") << "assistant" << Error::Kind::BadRequest;
+        QTest::newRow("bmp image") << "bmp" << Error::Kind::Unsupported;
+        QTest::newRow("zip document") << "zip" << Error::Kind::Unsupported;
+        QTest::newRow("document by id") << "file id" << Error::Kind::Unsupported;
+        QTest::newRow("audio") << "audio" << Error::Kind::Unsupported;
+        QTest::newRow("several choices") << "n" << Error::Kind::Unsupported;
     }
 
     void translationErrorsSendNothing()
@@ -274,6 +320,23 @@ private Q_SLOTS:
             request.messages.append(assistant);
         } else if (what == QLatin1String("url")) {
             request.messages.append(Message::user({ContentPart::fromImageUrl(QUrl(QStringLiteral("s3://bucket/cat.png")))}));
+        } else if (what == QLatin1String("bmp")) {
+            request.messages.append(Message::user({ContentPart::fromImageData(QByteArray("BM", 2), QStringLiteral("image/bmp"))}));
+        } else if (what == QLatin1String("zip") || what == QLatin1String("file id")) {
+            ContentPart part;
+            part.type = ContentPart::Type::File;
+            if (what == QLatin1String("zip")) {
+                part.data = QByteArray("PK\x03\x04", 4);
+                part.mimeType = QStringLiteral("application/zip");
+                part.filename = QStringLiteral("bundle.zip");
+            } else {
+                part.fileId = QStringLiteral("file-abc");
+            }
+            request.messages.append(Message::user({part}));
+        } else if (what == QLatin1String("audio")) {
+            request.messages.append(Message::user({ContentPart::fromAudio(QByteArray("RIFF", 4), QStringLiteral("wav"))}));
+        } else if (what == QLatin1String("n")) {
+            request.n = 2;
         } else {
             request.messages = {Message::assistant(QStringLiteral("I start"))};
         }

@@ -289,6 +289,9 @@ private Q_SLOTS:
         QTest::newRow("401") << 401 << "cohere/error-401.json" << Error::Kind::Authentication << "invalid api token";
         QTest::newRow("429") << 429 << "cohere/error-429.json" << Error::Kind::RateLimit << "You are using a Trial key";
         QTest::newRow("500") << 500 << "cohere/error-500.json" << Error::Kind::Server << "internal server error";
+        // 498 is Cohere's own status for an invalid token.
+        QTest::newRow("498") << 498 << "cohere/error-498.json" << Error::Kind::Authentication << "invalid api token";
+        QTest::newRow("502 html") << 502 << "cohere/error-502.html" << Error::Kind::Server << "<html><body>upstream connect error</body></html>";
     }
 
     void httpErrors()
@@ -373,6 +376,106 @@ private Q_SLOTS:
         request.inputType = QStringLiteral("query");
         QVERIFY(client->embedBlocking(request));
         QCOMPARE(server->requests().at(1).json().value(QLatin1String("input_type")).toString(), QStringLiteral("search_query"));
+    }
+
+    void thinkingCitationsAndBilledUsage()
+    {
+        server->script("POST", "/v2/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("cohere/chat-thinking-citations.json")))});
+        const Expected<ChatCompletion> result = client->chatBlocking(hello());
+        QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
+        const ChatChoice &choice = result->choices.first();
+        // Thinking is reasoning, never part of the answer.
+        QCOMPARE(choice.message.text(), QStringLiteral("Paris is the capital"));
+        QCOMPARE(choice.message.reasoningContent, QStringLiteral("The documents name the capital."));
+        QCOMPARE(choice.finishReason, QStringLiteral("length"));
+        const QJsonArray citations = choice.raw.value(QLatin1String("citations")).toArray();
+        QCOMPARE(citations.size(), 1);
+        QCOMPARE(citations.first().toObject().value(QLatin1String("text")).toString(), QStringLiteral("Paris"));
+        // Without "tokens", the billed units are the only counts there are.
+        QCOMPARE(result->usage->promptTokens, 12);
+        QCOMPARE(result->usage->completionTokens, 5);
+        QCOMPARE(result->usage->totalTokens, 17);
+    }
+
+    void partsCohereCannotTakeAreRefused_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("audio") << "audio" << "audio";
+        QTest::newRow("file") << "file" << "does not accept file parts";
+        QTest::newRow("audio beside an image") << "image+audio" << "audio";
+        QTest::newRow("file beside an image") << "image+file" << "takes only text and image parts";
+        QTest::newRow("unknown tool named") << "tool choice" << "tool_choice names \"get_stock\", which is not among the tools";
+        QTest::newRow("several choices") << "n" << "several choices per request";
+    }
+
+    void partsCohereCannotTakeAreRefused()
+    {
+        QFETCH(QString, what);
+        QFETCH(QString, needle);
+        ChatRequest request = hello();
+        request.model = QStringLiteral("cohere/command-a-vision-07-2025");
+        ContentPart file;
+        file.type = ContentPart::Type::File;
+        file.data = QByteArray("%PDF");
+        file.mimeType = QStringLiteral("application/pdf");
+        const ContentPart audio = ContentPart::fromAudio(QByteArray("RIFF", 4), QStringLiteral("wav"));
+        const ContentPart image = ContentPart::fromImageData(QByteArray("\x89PNG", 4), QStringLiteral("image/png"));
+        if (what == QLatin1String("audio"))
+            request.messages.append(Message::user({ContentPart::fromText(QStringLiteral("listen")), audio}));
+        else if (what == QLatin1String("file"))
+            request.messages.append(Message::user({ContentPart::fromText(QStringLiteral("read")), file}));
+        else if (what == QLatin1String("image+audio"))
+            request.messages.append(Message::user({image, audio}));
+        else if (what == QLatin1String("image+file"))
+            request.messages.append(Message::user({image, file}));
+        if (what == QLatin1String("tool choice")) {
+            // The vision model takes no tools; the text model does.
+            request.model = QStringLiteral("cohere/command-a-03-2025");
+            request.tools = {functionTool(QStringLiteral("get_weather"), QStringLiteral("city"))};
+            request.toolChoice = QJsonObject{{QLatin1String("type"), QLatin1String("function")},
+                                             {QLatin1String("function"), QJsonObject{{QLatin1String("name"), QLatin1String("get_stock")}}}};
+        }
+        if (what == QLatin1String("n"))
+            request.n = 3;
+        const Expected<ChatCompletion> result = client->chatBlocking(request);
+        QVERIFY(!result);
+        QVERIFY2(result.error().message.contains(needle), qPrintable(result.error().message));
+        QCOMPARE(result.error().provider, QStringLiteral("cohere"));
+        QCOMPARE(server->requests().size(), 0);
+    }
+
+    void imageDetailAndEmbeddingOptions()
+    {
+        server->script("POST", "/v2/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("cohere/chat.json")))});
+        ChatRequest request = hello();
+        request.model = QStringLiteral("cohere/command-a-vision-07-2025");
+        request.messages.append(Message::user({ContentPart::fromText(QStringLiteral("What is this?")),
+                                               ContentPart::fromImageUrl(QUrl(QStringLiteral("https://example.com/a.png")), QStringLiteral("low"))}));
+        QVERIFY(client->chatBlocking(request));
+        const QJsonArray parts = messagesOf(server->requests().first()).last().toObject().value(QLatin1String("content")).toArray();
+        QCOMPARE(parts.at(1).toObject().value(QLatin1String("image_url")).toObject(),
+                 (QJsonObject{{QLatin1String("url"), QLatin1String("https://example.com/a.png")}, {QLatin1String("detail"), QLatin1String("low")}}));
+
+        server->script("POST", "/v2/embed", {ScriptedResponse::json(200, fixture(QStringLiteral("cohere/embed.json")))});
+        EmbeddingRequest embed;
+        embed.model = QStringLiteral("cohere/embed-v4.0");
+        embed.input = {QStringLiteral("first"), QStringLiteral("second")};
+        embed.inputType = QStringLiteral("document");
+        embed.dimensions = 512;
+        embed.extra.insert(QLatin1String("truncate"), QLatin1String("END"));
+        QVERIFY(client->embedBlocking(embed));
+        const QJsonObject body = server->requests().last().json();
+        QCOMPARE(body.value(QLatin1String("input_type")).toString(), QStringLiteral("search_document"));
+        QCOMPARE(body.value(QLatin1String("output_dimension")).toInt(), 512);
+        QCOMPARE(body.value(QLatin1String("truncate")).toString(), QStringLiteral("END"));
+
+        // An answer without float vectors is no answer.
+        server->script("POST", "/v2/embed", {ScriptedResponse::json(200, QByteArray(R"({"id":"e2","embeddings":{"int8":[[1,2]]}})"))});
+        const Expected<EmbeddingResponse> noFloats = client->embedBlocking(embed);
+        QVERIFY(!noFloats);
+        QCOMPARE(noFloats.error().kind, Error::Kind::InvalidResponse);
+        QVERIFY2(noFloats.error().message.contains(QStringLiteral("no float embeddings")), qPrintable(noFloats.error().message));
     }
 
     void tooManyEmbeddingTextsAreRefused()

@@ -390,6 +390,37 @@ private Q_SLOTS:
         QCOMPARE(server->requests().size(), sent);
     }
 
+    // Tool parameters go out in Gemini's OpenAPI subset: upper-case types,
+    // references resolved, null alternatives as "nullable", unions as anyOf,
+    // enums of strings only, and what the subset lacks left out.
+    void toolSchemaTranslation()
+    {
+        answerWith(QStringLiteral("gemini/generate-text.json"));
+        ChatRequest request = hello();
+        Tool tool = weatherTool();
+        tool.parameters = QJsonDocument::fromJson(fixture(QStringLiteral("gemini/tool-schema.json"))).object();
+        Tool recursive;
+        recursive.name = QStringLiteral("walk_tree");
+        recursive.parameters = QJsonDocument::fromJson(fixture(QStringLiteral("gemini/tool-schema-recursive.json"))).object();
+        request.tools = {tool, recursive};
+        QVERIFY(client->chatBlocking(request));
+        const QJsonArray declarations =
+            sentBody().value(key("tools")).toArray().first().toObject().value(key("functionDeclarations")).toArray();
+        QCOMPARE(declarations.size(), 2);
+        QCOMPARE(declarations.at(0).toObject().value(key("parameters")).toObject(),
+                 QJsonDocument::fromJson(fixture(QStringLiteral("gemini/tool-schema-expected.json"))).object());
+
+        // A recursive reference cannot be expressed: it ends in a plain object after a bounded depth.
+        QJsonObject node = declarations.at(1).toObject().value(key("parameters")).toObject();
+        int depth = 0;
+        while (node.contains(key("properties"))) {
+            node = node.value(key("properties")).toObject().value(key("child")).toObject();
+            ++depth;
+        }
+        QCOMPARE(node, (QJsonObject{{key("type"), key("OBJECT")}}));
+        QVERIFY2(depth > 10 && depth <= 33, qPrintable(QString::number(depth)));
+    }
+
     void multipleCandidates()
     {
         server->script("POST", generatePath,

@@ -310,6 +310,8 @@ private Q_SLOTS:
         QTest::newRow("500 context") << 500 << "ollama/error-500-context.json" << Error::Kind::ContextLength
                                      << "input length exceeds maximum context length";
         QTest::newRow("500") << 500 << "ollama/error-500.json" << Error::Kind::Server << "model requires more system memory (5.6 GiB) than is available (3.1 GiB)";
+        // A reverse proxy in front of Ollama answers in plain text.
+        QTest::newRow("502 plain text") << 502 << "ollama/error-502.txt" << Error::Kind::Server << "502 Bad Gateway";
     }
 
     void httpErrors()
@@ -364,6 +366,97 @@ private Q_SLOTS:
         QVERIFY(recorder.reply->hasError());
         QCOMPARE(recorder.reply->failure().kind, Error::Kind::StreamInterrupted);
         QCOMPARE(recorder.reply->failure().partialText, QStringLiteral("The sky is blue."));
+    }
+
+    void namedToolChoiceAndPassThroughOptions()
+    {
+        server->script("POST", "/api/chat", {ScriptedResponse::json(200, fixture(QStringLiteral("ollama/chat.json")))});
+        ChatRequest request = hello();
+        request.tools = {functionTool(QStringLiteral("get_current_weather"), QStringLiteral("location")),
+                         functionTool(QStringLiteral("get_time"), QStringLiteral("zone"))};
+        // Ollama has no tool_choice: naming one function sends only that one.
+        request.toolChoice = QJsonObject{{QLatin1String("type"), QLatin1String("function")},
+                                         {QLatin1String("function"), QJsonObject{{QLatin1String("name"), QLatin1String("get_time")}}}};
+        request.extra.insert(QLatin1String("top_k"), 40);
+        request.extra.insert(QLatin1String("frequency_penalty"), 0.5);
+        request.extra.insert(QLatin1String("presence_penalty"), QLatin1String("not a number"));
+        request.extra.insert(QLatin1String("keep_alive"), QLatin1String("10m"));
+        request.extra.insert(QLatin1String("think"), true);
+        QVERIFY(client->chatBlocking(request));
+        const QJsonObject body = server->requests().first().json();
+        const QJsonArray tools = body.value(QLatin1String("tools")).toArray();
+        QCOMPARE(tools.size(), 1);
+        QCOMPARE(tools.first().toObject().value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString(), QStringLiteral("get_time"));
+        const QJsonObject options = at(body, "options");
+        QCOMPARE(options.value(QLatin1String("top_k")).toInt(), 40);
+        QCOMPARE(options.value(QLatin1String("frequency_penalty")).toDouble(), 0.5);
+        QVERIFY(!options.contains(QLatin1String("presence_penalty")));
+        QCOMPARE(body.value(QLatin1String("keep_alive")).toString(), QStringLiteral("10m"));
+        QCOMPARE(body.value(QLatin1String("think")).toBool(), true);
+
+        request.toolChoice = QJsonObject{{QLatin1String("type"), QLatin1String("function")},
+                                         {QLatin1String("function"), QJsonObject{{QLatin1String("name"), QLatin1String("get_stock")}}}};
+        server->clear();
+        expectRefusedBeforeSending(request, QStringLiteral("tool_choice names \"get_stock\", which is not among the tools"));
+    }
+
+    void partsOllamaCannotTakeAreRefused()
+    {
+        ChatRequest audio = hello();
+        audio.messages.append(Message::user({ContentPart::fromImageData(QByteArray("\x89PNG", 4), QStringLiteral("image/png")),
+                                             ContentPart::fromAudio(QByteArray("RIFF", 4), QStringLiteral("wav"))}));
+        const Expected<ChatCompletion> refusedAudio = client->chatBlocking(audio);
+        QVERIFY(!refusedAudio);
+        QVERIFY2(refusedAudio.error().message.contains(QStringLiteral("audio")), qPrintable(refusedAudio.error().message));
+        ContentPart file;
+        file.type = ContentPart::Type::File;
+        file.data = QByteArray("%PDF");
+        file.mimeType = QStringLiteral("application/pdf");
+        ChatRequest document = hello();
+        document.messages.append(Message::user({ContentPart::fromImageData(QByteArray("\x89PNG", 4), QStringLiteral("image/png")), file}));
+        expectRefusedBeforeSending(document, QStringLiteral("takes only text and image parts"));
+        ChatRequest several = hello();
+        several.n = 2;
+        const Expected<ChatCompletion> refusedChoices = client->chatBlocking(several);
+        QVERIFY(!refusedChoices);
+        QCOMPARE(refusedChoices.error().kind, Error::Kind::Unsupported);
+        QCOMPARE(server->requests().size(), 0);
+    }
+
+    // Ollama reports some failures as an "error" member of a 200 answer.
+    void errorInsideA200Answer()
+    {
+        server->script("POST", "/api/chat", {ScriptedResponse::json(200, QByteArray(R"({"error":"model runner has unexpectedly stopped"})"))});
+        const Expected<ChatCompletion> chat = client->chatBlocking(hello());
+        QVERIFY(!chat);
+        QCOMPARE(chat.error().kind, Error::Kind::Server);
+        QCOMPARE(chat.error().message, QStringLiteral("model runner has unexpectedly stopped"));
+        QCOMPARE(chat.error().provider, QStringLiteral("ollama"));
+
+        server->script("POST", "/api/embed", {ScriptedResponse::json(200, QByteArray(R"({"error":"input length exceeds the context length"})"))});
+        EmbeddingRequest request;
+        request.model = QStringLiteral("ollama/all-minilm");
+        request.input = {QStringLiteral("long text")};
+        const Expected<EmbeddingResponse> embed = client->embedBlocking(request);
+        QVERIFY(!embed);
+        QCOMPARE(embed.error().kind, Error::Kind::ContextLength);
+        QCOMPARE(embed.error().message, QStringLiteral("input length exceeds the context length"));
+    }
+
+    void embeddingOptionsPassThrough()
+    {
+        server->script("POST", "/api/embed", {ScriptedResponse::json(200, fixture(QStringLiteral("ollama/embed.json")))});
+        EmbeddingRequest request;
+        request.model = QStringLiteral("ollama/all-minilm");
+        request.input = {QStringLiteral("a")};
+        request.dimensions = 256;
+        request.extra.insert(QLatin1String("truncate"), false);
+        request.extra.insert(QLatin1String("keep_alive"), 0);
+        QVERIFY(client->embedBlocking(request));
+        const QJsonObject body = server->requests().first().json();
+        QCOMPARE(body.value(QLatin1String("dimensions")).toInt(), 256);
+        QCOMPARE(body.value(QLatin1String("truncate")).toBool(true), false);
+        QCOMPARE(body.value(QLatin1String("keep_alive")).toInt(-1), 0);
     }
 
     void embeddings()
