@@ -61,6 +61,22 @@ Rectangle {
             controller.stop()
     }
 
+    // Up in an empty message field: the view opens the last message for editing.
+    signal editLastRequested()
+    readonly property alias attachDialog: fileDialog
+
+    function focusInput() {
+        input.forceActiveFocus(Qt.ShortcutFocusReason)
+    }
+    function openModelPicker() {
+        if (composer.showModelPicker)
+            picker.open()
+    }
+    function openAttachDialog() {
+        if (composer.attachments !== null)
+            fileDialog.open()
+    }
+
     function attachFiles(urls) {
         return attachments ? attachments.addFiles(urls) : false
     }
@@ -119,6 +135,7 @@ Rectangle {
         spacing: 6
 
         ModelPicker {
+            id: picker
             objectName: "modelPicker"
             visible: composer.showModelPicker
             Layout.fillWidth: true
@@ -187,20 +204,21 @@ Rectangle {
                 visible: composer.attachments !== null
                 Layout.alignment: Qt.AlignBottom
                 spacing: 0
-                ToolButton {
+                IconButton {
                     objectName: "attachButton"
+                    iconName: "paperclip"
                     text: qsTr("Attach")
-                    font.pixelSize: 12
+                    Accessible.description: qsTr("Attach images or audio; you can also drop files here or paste an image")
                     onClicked: fileDialog.open()
-                    ToolTip.visible: hovered
-                    ToolTip.text: qsTr("Attach images or audio; you can also drop files here or paste an image")
                 }
-                ToolButton {
+                IconButton {
                     objectName: "recordButton"
-                    text: composer.recorder && composer.recorder.recording
-                          ? qsTr("Stop %1 s").arg(Math.floor(composer.recorder.durationMs / 1000))
-                          : qsTr("Record")
-                    font.pixelSize: 12
+                    readonly property bool recording: composer.recorder !== null && composer.recorder.recording
+                    iconName: recording ? "square" : "mic"
+                    showText: recording
+                    text: recording ? qsTr("Stop recording (%1 s)").arg(Math.floor(composer.recorder.durationMs / 1000))
+                                    : qsTr("Record")
+                    Accessible.description: qsTr("Record audio from the microphone and attach it")
                     onClicked: composer.toggleRecording()
                 }
             }
@@ -212,6 +230,8 @@ Rectangle {
                     id: input
                     objectName: "composerInput"
                     placeholderText: qsTr("Message (Enter to send, Shift+Enter for a new line)")
+                    Accessible.name: qsTr("Message")
+                    Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line, Up in an empty field edits your last message")
                     wrapMode: TextEdit.Wrap
                     color: Theme.text
                     background: Rectangle {
@@ -228,6 +248,15 @@ Rectangle {
                                    && composer.attachments.clipboardHasImage()) {
                             event.accepted = true
                             composer.attachments.pasteImage()
+                        } else if (event.key === Qt.Key_Up && event.modifiers === Qt.NoModifier
+                                   && input.text.length === 0) {
+                            event.accepted = true
+                            composer.editLastRequested()
+                        } else if (event.key === Qt.Key_K && event.modifiers === Qt.ControlModifier) {
+                            // Where Ctrl+K deletes to the end of the line (X11, KDE, GNOME key
+                            // schemes) the field takes it before the window's shortcut sees it.
+                            event.accepted = true
+                            composer.openModelPicker()
                         }
                     }
                 }
@@ -238,6 +267,10 @@ Rectangle {
                 objectName: composer.streaming ? "stopButton" : "sendButton"
                 Layout.alignment: Qt.AlignBottom
                 text: composer.streaming ? qsTr("Stop") : qsTr("Send")
+                icon.source: Theme.icon(composer.streaming ? "circle-stop" : "send")
+                icon.color: Theme.text
+                Accessible.description: composer.streaming ? qsTr("Stops the answer (Esc)") : qsTr("Sends the message (Enter)")
+                Accessible.onPressAction: clicked()
                 highlighted: !composer.streaming
                 enabled: composer.streaming || input.text.trim().length > 0 || composer.hasAttachments
                 onClicked: composer.streaming ? composer.stop() : composer.submit()

@@ -14,6 +14,15 @@ RowLayout {
     property var controller
     readonly property alias comboBox: combo
 
+    // Ctrl+K: the field in focus with its text selected, so typing replaces
+    // it, and the catalogue open below.
+    function open() {
+        combo.forceActiveFocus(Qt.ShortcutFocusReason)
+        if (combo.contentItem.selectAll)
+            combo.contentItem.selectAll()
+        combo.popup.open()
+    }
+
     spacing: 8
 
     Label {
@@ -26,6 +35,8 @@ RowLayout {
         objectName: "modelCombo"
         Layout.preferredWidth: 340
         editable: true
+        Accessible.name: qsTr("Model")
+        Accessible.description: qsTr("The model the next message goes to, as provider/model; type a name or choose one (Ctrl+K)")
         model: picker.workbench?.models
         textRole: "name"
         valueRole: "name"
@@ -59,6 +70,7 @@ RowLayout {
             required property int index
             width: ListView.view.width
             highlighted: combo.highlightedIndex === index
+            Accessible.name: capabilities.length > 0 ? name + ", " + capabilities.join(", ") : name
             contentItem: RowLayout {
                 spacing: 6
                 Label {
