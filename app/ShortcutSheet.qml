@@ -16,7 +16,6 @@ Dialog {
     anchors.centerIn: Overlay.overlay
     width: Math.min(560, parent ? parent.width - 40 : 560)
     height: Math.min(implicitHeight, parent ? parent.height - 40 : 600)
-    Accessible.name: title
 
     onOpened: list.forceActiveFocus()
 

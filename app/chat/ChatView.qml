@@ -3,6 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench.Common
 import Muxi.Workbench.Tools
+import Muxi.Workbench.Chat
 
 // The open conversation: message bubbles over the composer.
 Item {
