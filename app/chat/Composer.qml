@@ -231,6 +231,9 @@ Rectangle {
                     objectName: "composerInput"
                     placeholderText: qsTr("Message (Enter to send, Shift+Enter for a new line)")
                     Accessible.name: qsTr("Message")
+                    // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
                     Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line, Up in an empty field edits your last message")
                     wrapMode: TextEdit.Wrap
                     color: Theme.text

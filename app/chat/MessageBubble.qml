@@ -324,6 +324,9 @@ Item {
                     Layout.preferredWidth: 360
                     wrapMode: TextEdit.Wrap
                     Accessible.name: qsTr("Edit your message")
+                    // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
                     // Escape cancels the edit rather than reaching the window's shortcut.
                     Keys.onShortcutOverride: function(event) { event.accepted = event.key === Qt.Key_Escape }
                     Keys.onEscapePressed: bubble.editing = false

@@ -170,8 +170,11 @@ Item {
                 Accessible.onPressAction: clicked()
                 enabled: modelField.enabled && modelField.editText.trim().length > 0
                 onClicked: {
-                    if (compareView.compare.addColumn(modelField.editText.trim()))
+                    if (compareView.compare.addColumn(modelField.editText.trim())) {
                         modelField.editText = ""
+                        // Ready for the next model; this button is disabled until one is typed.
+                        modelField.forceActiveFocus(Qt.TabFocusReason)
+                    }
                 }
             }
             Label {

@@ -88,6 +88,9 @@ ScrollView {
             wrapMode: TextEdit.Wrap
             placeholderText: qsTr("Sent first in every conversation")
             Accessible.name: qsTr("System prompt")
+            // Tab moves to the next control, as everywhere else, instead of typing a tab.
+            Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+            Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
             text: defaults.workbench?.settings.systemPrompt
             onEditingFinished: defaults.workbench.settings.systemPrompt = text
         }

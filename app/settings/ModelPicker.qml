@@ -14,13 +14,11 @@ RowLayout {
     property var controller
     readonly property alias comboBox: combo
 
-    // Ctrl+K: the field in focus with its text selected, so typing replaces
-    // it, and the catalogue open below.
+    // Ctrl+K: the field in focus with its text selected, so a typed name
+    // replaces it (Enter takes it, Up and Down step through the catalogue).
     function open() {
         combo.forceActiveFocus(Qt.ShortcutFocusReason)
-        if (combo.contentItem.selectAll)
-            combo.contentItem.selectAll()
-        combo.popup.open()
+        combo.contentItem.selectAll()
     }
 
     spacing: 8

@@ -130,6 +130,9 @@ ColumnLayout {
                     wrapMode: TextEdit.Wrap
                     placeholderText: "{\"mcpServers\": {\"name\": {\"command\": \"npx\", \"args\": [\"-y\", \"…\"]}}}"
                     Accessible.name: qsTr("mcpServers JSON to import")
+                    // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
                 }
             }
             RowLayout {
@@ -238,6 +241,9 @@ ColumnLayout {
                 font.family: "monospace"
                 placeholderText: qsTr("NAME=value, one per line (secrets go to the keychain)")
                 Accessible.name: qsTr("Environment variables")
+                // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
             }
             Label { text: qsTr("URL"); color: Theme.mutedText; visible: transportBox.currentIndex === 1 }
             TextField {
@@ -263,6 +269,9 @@ ColumnLayout {
                 font.family: "monospace"
                 placeholderText: qsTr("Name: value, one per line (tokens go to the keychain)")
                 Accessible.name: qsTr("HTTP headers")
+                // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
             }
             Label {
                 id: editorError
