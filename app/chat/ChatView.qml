@@ -102,7 +102,19 @@ Item {
             // Follow a growing answer while the user is at the bottom.
             property bool pinned: true
             onMovementEnded: pinned = atYEnd
-            onCountChanged: if (pinned) Qt.callLater(positionViewAtEnd)
+            onCountChanged: {
+                if (pinned)
+                    Qt.callLater(positionViewAtEnd)
+                // The keyboard starts at the newest message, unless it is already walking the list.
+                if (!activeFocus)
+                    currentIndex = count - 1
+            }
+            Keys.onPressed: function(event) {
+                if (event.key === Qt.Key_Home || event.key === Qt.Key_End) {
+                    event.accepted = true
+                    currentIndex = event.key === Qt.Key_Home ? 0 : count - 1
+                }
+            }
             onContentHeightChanged: if (pinned && chatView.controller && chatView.controller.streaming) positionViewAtEnd()
             Connections {
                 target: chatView.controller

@@ -257,6 +257,7 @@ private Q_SLOTS:
             QTest::keyClick(window(), Qt::Key_Tab);
         QVERIFY(messages->hasActiveFocus());
         QTest::keyClick(window(), Qt::Key_End);
+        shoot(QStringLiteral("message-focus"));
         QQuickItem *bubble = messages->property("currentItem").value<QQuickItem *>();
         QVERIFY(bubble);
         QObject *messageMenu = bubble->findChild<QObject *>(QStringLiteral("messageMenu"));
