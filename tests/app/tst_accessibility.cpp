@@ -1,8 +1,10 @@
+#include "media.h"
 #include "sse.h"
 #include "workbenchwindow.h"
 
 #include <appsettings.h>
 #include <chatcontroller.h>
+#include <composerattachments.h>
 #include <comparecontroller.h>
 #include <fallbacksettings.h>
 #include <fixtures.h>
@@ -13,6 +15,9 @@
 #include <QAccessible>
 #include <QClipboard>
 #include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -241,6 +246,26 @@ private Q_SLOTS:
         CHECKED(openPopup(popup));
         CHECKED(checkNames(QStringLiteral("model picker open")));
         CHECKED(closePopup(popup));
+
+        // Attachments waiting in the composer: an image and a recording, each with its remove button.
+        QTemporaryDir files;
+        QImage image(64, 48, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QVERIFY(image.save(files.filePath(QStringLiteral("chart.png"))));
+        QFile wav(files.filePath(QStringLiteral("note.wav")));
+        QVERIFY(wav.open(QIODevice::WriteOnly));
+        wav.write(wavTone(800));
+        wav.close();
+        ComposerAttachments *attachments = app->workbench()->chatAttachments();
+        QVERIFY(attachments->addFile(QUrl::fromLocalFile(files.filePath(QStringLiteral("chart.png")))));
+        QVERIFY(attachments->addFile(QUrl::fromLocalFile(wav.fileName())));
+        QTRY_VERIFY(item(QStringLiteral("attachmentStrip"))->isVisible());
+        CHECKED(checkNames(QStringLiteral("composer with attachments")));
+        QQuickItem *remove = item(QStringLiteral("removeAttachmentButton"), item(QStringLiteral("attachmentStrip")));
+        QVERIFY(accessibleName(remove).contains(QLatin1String("chart.png")));
+        CHECKED(press(remove));
+        QTRY_COMPARE(attachments->count(), 1);
+        attachments->clear();
 
         // The sidebar's buttons answer Press.
         CHECKED(press(item(QStringLiteral("compareButton"))));
