@@ -164,6 +164,8 @@ Rectangle {
                         iconName: "ellipsis-vertical"
                         text: qsTr("Actions of “%1”").arg(row.title)
                         visible: row.hovered || row.highlighted || menu.visible
+                        // The keyboard reaches the same menu with Menu or Shift+F10 on the row.
+                        focusPolicy: Qt.NoFocus
                         onClicked: menu.popup()
                         Menu {
                             id: menu

@@ -234,6 +234,8 @@ private Q_SLOTS:
         QTest::keyClick(window(), Qt::Key_Tab);
         QQuickItem *list = item(QStringLiteral("conversationList"));
         QVERIFY(list->hasActiveFocus());
+        // The row itself holds the focus, so a screen reader reads its title.
+        QCOMPARE(focused()->objectName(), QStringLiteral("conversationRow"));
         QTest::keyClick(window(), Qt::Key_Down);
         QCOMPARE(list->property("currentIndex").toInt(), 1);
         QTest::keyClick(window(), Qt::Key_Up);
@@ -260,6 +262,7 @@ private Q_SLOTS:
         shoot(QStringLiteral("message-focus"));
         QQuickItem *bubble = messages->property("currentItem").value<QQuickItem *>();
         QVERIFY(bubble);
+        QCOMPARE(focused(), bubble);
         QObject *messageMenu = bubble->findChild<QObject *>(QStringLiteral("messageMenu"));
         QTest::keyClick(window(), Qt::Key_F10, Qt::ShiftModifier);
         QTRY_VERIFY(messageMenu->property("opened").toBool());
