@@ -171,6 +171,7 @@ Rectangle {
                             id: menu
                             objectName: "conversationMenu"
                             MenuItem {
+                                Accessible.onPressAction: triggered()
                                 text: qsTr("Rename")
                                 icon.source: Theme.icon("pencil")
                                 icon.color: Theme.text
@@ -181,6 +182,7 @@ Rectangle {
                                 }
                             }
                             MenuItem {
+                                Accessible.onPressAction: triggered()
                                 text: qsTr("Delete")
                                 icon.source: Theme.icon("trash-2")
                                 icon.color: Theme.text

@@ -93,6 +93,7 @@ Item {
         id: messageMenu
         objectName: "messageMenu"
         MenuItem {
+            Accessible.onPressAction: triggered()
             text: qsTr("Copy")
             icon.source: Theme.icon("copy")
             icon.color: Theme.text
@@ -100,6 +101,7 @@ Item {
             onTriggered: bubble.controller.copy(bubble.index)
         }
         MenuItem {
+            Accessible.onPressAction: triggered()
             text: qsTr("Edit")
             icon.source: Theme.icon("pencil")
             icon.color: Theme.text
@@ -109,6 +111,7 @@ Item {
             onTriggered: bubble.startEditing()
         }
         MenuItem {
+            Accessible.onPressAction: triggered()
             text: bubble.status === "failed" ? qsTr("Retry") : qsTr("Regenerate")
             icon.source: Theme.icon("refresh-cw")
             icon.color: Theme.text
@@ -118,6 +121,7 @@ Item {
             onTriggered: bubble.controller.regenerate(bubble.index)
         }
         MenuItem {
+            Accessible.onPressAction: triggered()
             text: bubble.attemptsShown ? qsTr("Hide attempts") : qsTr("Show attempts")
             icon.source: Theme.icon("list-filter")
             icon.color: Theme.text
