@@ -320,6 +320,11 @@ private Q_SLOTS:
         QTest::keyClick(window(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(columnFinished.count(), 2, 10'000);
         shoot(QStringLiteral("compare"));
+        // Ctrl+R in a comparison runs every column again.
+        const int requests = app->server().count("/v1/chat/completions");
+        shortcut(QStringLiteral("Ctrl+R"));
+        QTRY_COMPARE_WITH_TIMEOUT(columnFinished.count(), 4, 10'000);
+        QCOMPARE(app->server().count("/v1/chat/completions"), requests + 2);
 
         // A slow comparison stopped with Escape.
         type(QStringLiteral("Something slow"));
