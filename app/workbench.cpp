@@ -14,14 +14,17 @@
 #include "localserverprobe.h"
 #include "markdownrenderer.h"
 #include "modelpickermodel.h"
+#include "presetstore.h"
 #include "pricetable.h"
 #include "providerlistmodel.h"
 #include "toolservers.h"
 
 #include <muxi/providers/builtinproviders.h>
 #include <muxi/client.h>
+#include <muxi/modelcatalogue.h>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJSEngine>
 #include <QMimeDatabase>
 #include <QPointer>
@@ -42,6 +45,7 @@ Workbench::Paths Workbench::Paths::standard()
     Paths paths;
     paths.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     paths.settingsFile = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QLatin1String("/workbench.conf");
+    paths.catalogueCacheFile = ModelCatalogue::defaultCacheFile();
     return paths;
 }
 
@@ -55,13 +59,19 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
 {
     m_settings->applyTo(m_client->configuration());
     m_providers = new ProviderListModel(m_client.get(), m_settings, m_keys, this);
-    m_models = new ModelPickerModel(m_client.get(), m_providers, m_settings, this);
+    m_catalogue = new ModelCatalogue(m_client.get(), this);
+    // Empty (tests): no cache at all rather than the user's.
+    m_catalogue->setCacheFile(paths.catalogueCacheFile);
+    m_models = new ModelPickerModel(m_client.get(), m_catalogue, m_providers, m_settings, this);
+    // Beside the settings file: the application's config directory.
+    m_presets = new PresetStore(QFileInfo(paths.settingsFile).dir().filePath(QStringLiteral("presets.json")), this);
     m_conversations = new ConversationListModel(m_history, this);
     m_attachments = std::make_unique<AttachmentStore>(QDir(paths.dataDir).filePath(QStringLiteral("attachments")));
     m_prices = std::make_unique<PriceTable>(PriceTable::load(PriceTable::installUserCopy(paths.dataDir)));
     m_tools = new ToolServers(paths.settingsFile, m_keys, this);
     m_chat = new ChatController(m_client.get(), m_history, m_settings, m_conversations, this);
     m_chat->setToolServers(m_tools);
+    m_chat->setPresets(m_presets);
     m_chat->setAttachmentStore(m_attachments.get());
     m_compare = new CompareController(m_client.get(), m_history, m_settings, m_attachments.get(), m_prices.get(), this);
     m_fallbacks = new FallbackSettings(m_client.get(), this);
@@ -76,7 +86,9 @@ Workbench::Workbench(const Configuration &configuration, const Paths &paths, QOb
         Q_EMIT probingChanged();
     });
     // A provider that became usable (key entered, server found) contributes its models.
-    connect(m_providers, &ProviderListModel::providersChanged, m_models, &ModelPickerModel::refresh);
+    connect(m_providers, &ProviderListModel::providersChanged, m_models, [this] {
+        m_models->refresh();
+    });
     connect(m_conversations, &ConversationListModel::removed, this, [this](const QString &id) {
         if (m_chat->conversationId() == id)
             m_chat->newConversation();

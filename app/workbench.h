@@ -25,7 +25,9 @@ class HistoryStore;
 class KeyStore;
 class LocalServer;
 class LocalServerProbe;
+class ModelCatalogue;
 class ModelPickerModel;
+class PresetStore;
 class PriceTable;
 class ProviderListModel;
 class ToolServers;
@@ -47,12 +49,14 @@ class Workbench : public QObject
     Q_MOC_INCLUDE("keystore.h")
     Q_MOC_INCLUDE("localserver.h")
     Q_MOC_INCLUDE("modelpickermodel.h")
+    Q_MOC_INCLUDE("presetstore.h")
     Q_MOC_INCLUDE("providerlistmodel.h")
     Q_MOC_INCLUDE("toolservers.h")
     Q_PROPERTY(muxi::AppSettings *settings READ settings CONSTANT)
     Q_PROPERTY(muxi::KeyStore *keys READ keys CONSTANT)
     Q_PROPERTY(muxi::ProviderListModel *providers READ providers CONSTANT)
     Q_PROPERTY(muxi::ModelPickerModel *models READ models CONSTANT)
+    Q_PROPERTY(muxi::PresetStore *presets READ presets CONSTANT)
     Q_PROPERTY(muxi::ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(muxi::ChatController *chat READ chat CONSTANT)
     Q_PROPERTY(muxi::CompareController *compare READ compare CONSTANT)
@@ -77,6 +81,8 @@ public:
         QString settingsFile;
         // Entries are named after providers under this service in the secret store.
         QString keychainService = QStringLiteral("muxi");
+        // The model catalogue's cache, shared with the command line; empty: none.
+        QString catalogueCacheFile;
         static Paths standard();
     };
 
@@ -93,6 +99,8 @@ public:
     HistoryStore *history() const { return m_history; }
     ProviderListModel *providers() const { return m_providers; }
     ModelPickerModel *models() const { return m_models; }
+    ModelCatalogue *catalogue() const { return m_catalogue; }
+    PresetStore *presets() const { return m_presets; }
     ConversationListModel *conversations() const { return m_conversations; }
     ChatController *chat() const { return m_chat; }
     CompareController *compare() const { return m_compare; }
@@ -128,7 +136,9 @@ private:
     KeyStore *m_keys;
     HistoryStore *m_history;
     ProviderListModel *m_providers;
+    ModelCatalogue *m_catalogue;
     ModelPickerModel *m_models;
+    PresetStore *m_presets;
     ConversationListModel *m_conversations;
     std::unique_ptr<AttachmentStore> m_attachments;
     std::unique_ptr<PriceTable> m_prices;

@@ -78,6 +78,9 @@ Item {
             return qsTr("Answer from %1 finished").arg(model)
         }
     }
+    function openConversationSettings() {
+        composer.openConversationSettings()
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -174,6 +177,31 @@ Item {
             text: chatView.workbench?.providers.usableCount > 0
                   ? qsTr("Pick a model below, type a message and press Enter. Shift+Enter starts a new line.")
                   : qsTr("No provider is ready yet. Add an API key in Settings, or start a local Ollama or llama.cpp server.")
+        }
+        ComboBox {
+            id: presetChooser
+            objectName: "presetChooser"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: 280
+            visible: chatView.workbench !== null && chatView.workbench.presets.count > 0
+                     && chatView.controller !== null && chatView.controller.newConversationFromPreset !== undefined
+            model: chatView.workbench ? chatView.workbench.presets : null
+            textRole: "name"
+            valueRole: "presetId"
+            currentIndex: -1
+            displayText: currentIndex < 0 ? qsTr("Start with a preset…") : currentText
+            Accessible.name: qsTr("Start the conversation with a preset")
+            onActivated: function(index) {
+                chatView.controller.newConversationFromPreset(valueAt(index))
+            }
+            Connections {
+                target: chatView.controller
+                ignoreUnknownSignals: true
+                function onConversationChanged() {
+                    if (chatView.controller.conversationId.length > 0)
+                        presetChooser.currentIndex = -1
+                }
+            }
         }
     }
 }

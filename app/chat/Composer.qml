@@ -5,6 +5,7 @@ import QtQuick.Layouts
 import Muxi.Workbench.Common
 import Muxi.Workbench.Settings
 import Muxi.Workbench.Attachments
+import Muxi.Workbench.Chat
 
 // Where a message is written: Enter sends, Shift+Enter adds a line, and
 // while an answer streams the send button becomes a stop button. Files come
@@ -29,6 +30,55 @@ Rectangle {
     // This composer started the recording under way, so the file comes here.
     property bool recordingHere: false
 
+    // What the target models lack for the attachments ("vision", "audio"), shown as chips.
+    readonly property var missingCapabilities: {
+        if (!hasAttachments || !composer.workbench)
+            return []
+        var missing = []
+        for (var i = 0; i < targetModels.length; ++i) {
+            var has = composer.workbench.models.capabilitiesOf(targetModels[i])
+            if (attachments.hasImages && has.indexOf("vision") < 0 && missing.indexOf("vision") < 0)
+                missing.push("vision")
+            if (attachments.hasAudio && has.indexOf("audio") < 0 && missing.indexOf("audio") < 0)
+                missing.push("audio")
+        }
+        return missing
+    }
+    // A single conversation (not a comparison) has a context meter and settings of its own.
+    readonly property bool singleConversation: controller !== null && controller !== undefined
+                                               && controller.model !== undefined && controller.stopAll === undefined
+    readonly property alias contextMeter: meter
+    readonly property alias modelPicker: picker
+    // The context window would overflow: sending is held back, with the meter's reason.
+    readonly property bool overLimit: singleConversation && meter.overLimit
+
+    // Opens the model picker with its search focused (the shell's Ctrl+K).
+    function openModelPicker() {
+        if (picker.visible)
+            picker.open()
+    }
+
+    function openConversationSettings() {
+        if (composer.singleConversation && controller.options !== undefined)
+            settingsPanel.open()
+    }
+
+    ContextMeter {
+        id: meter
+        model: composer.singleConversation ? composer.controller.model : ""
+        messages: composer.singleConversation && composer.controller.messages !== undefined ? composer.controller.messages : null
+        systemPrompt: composer.singleConversation && composer.controller.options !== undefined
+                      ? composer.controller.options.systemPrompt : ""
+        draft: input.text
+        attachments: composer.attachments
+        models: composer.workbench ? composer.workbench.models : null
+    }
+
+    ConversationSettingsPanel {
+        id: settingsPanel
+        controller: composer.singleConversation && composer.controller.options !== undefined ? composer.controller : null
+    }
+
     readonly property string capabilityWarning: {
         if (!hasAttachments)
             return ""
@@ -46,6 +96,8 @@ Rectangle {
             return
         var references = attachments ? attachments.references() : []
         if (input.text.trim().length === 0 && references.length === 0)
+            return
+        if (overLimit)
             return
         if (controller.send(input.text, references)) {
             input.clear()
@@ -67,10 +119,6 @@ Rectangle {
 
     function focusInput() {
         input.forceActiveFocus(Qt.ShortcutFocusReason)
-    }
-    function openModelPicker() {
-        if (composer.showModelPicker)
-            picker.open()
     }
     function openAttachDialog() {
         if (composer.attachments !== null)
@@ -134,13 +182,57 @@ Rectangle {
         anchors.margins: 10
         spacing: 6
 
-        ModelPicker {
-            id: picker
-            objectName: "modelPicker"
-            visible: composer.showModelPicker
+        RowLayout {
             Layout.fillWidth: true
-            controller: composer.controller
-            workbench: composer.workbench
+            spacing: 8
+            ModelPicker {
+                id: picker
+                objectName: "modelPicker"
+                visible: composer.showModelPicker
+                Layout.fillWidth: true
+                controller: composer.controller
+                workbench: composer.workbench
+            }
+            Item {
+                visible: !composer.showModelPicker
+                Layout.fillWidth: true
+            }
+            // How full the context window would be with this message.
+            ColumnLayout {
+                objectName: "contextMeterView"
+                visible: composer.singleConversation && meter.counted
+                spacing: 2
+                Label {
+                    objectName: "contextMeter"
+                    Layout.alignment: Qt.AlignRight
+                    text: meter.summary
+                    font.pixelSize: 11
+                    color: meter.overLimit ? Theme.errorText : Theme.mutedText
+                    ToolTip.visible: meterHover.hovered
+                    ToolTip.text: meter.exact ? qsTr("Counted with %1, the model's own tokenizer").arg(meter.encoding)
+                                              : qsTr("An estimate (%1): this model's tokenizer is not known, or attachments are included").arg(meter.encoding)
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: qsTr("Context used: %1").arg(meter.summary)
+                    HoverHandler { id: meterHover }
+                }
+                ProgressBar {
+                    objectName: "contextMeterBar"
+                    visible: meter.contextWindow > 0
+                    Layout.preferredWidth: 120
+                    Layout.alignment: Qt.AlignRight
+                    from: 0
+                    to: 1
+                    value: Math.min(1, meter.fraction)
+                    Accessible.name: qsTr("Context window used")
+                }
+            }
+            IconButton {
+                objectName: "conversationSettingsButton"
+                visible: composer.singleConversation && composer.controller.options !== undefined
+                iconName: "settings"
+                text: qsTr("Conversation settings: system prompt, temperature, top-p, token limit, JSON mode")
+                onClicked: composer.openConversationSettings()
+            }
         }
 
         Flow {
@@ -182,18 +274,47 @@ Rectangle {
             text: composer.recorder ? composer.recorder.errorString : ""
         }
 
+        Rectangle {
+            visible: composer.capabilityWarning.length > 0
+            Layout.fillWidth: true
+            implicitHeight: warningLayout.implicitHeight + 12
+            radius: 6
+            color: Theme.warningBackground
+            ColumnLayout {
+                id: warningLayout
+                anchors.fill: parent
+                anchors.margins: 6
+                spacing: 4
+                Label {
+                    objectName: "capabilityWarning"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    color: Theme.text
+                    text: composer.capabilityWarning
+                }
+                CapabilityChips {
+                    objectName: "missingCapabilities"
+                    Layout.fillWidth: true
+                    missing: true
+                    capabilities: composer.missingCapabilities
+                }
+            }
+        }
+
         Label {
-            objectName: "capabilityWarning"
-            visible: text.length > 0
+            objectName: "contextWarning"
+            visible: composer.overLimit
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             padding: 6
             color: Theme.text
-            text: composer.capabilityWarning
+            text: meter.warning
             background: Rectangle {
                 radius: 6
-                color: Theme.warningBackground
+                color: Theme.errorBackground
             }
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
         }
 
         RowLayout {
@@ -275,8 +396,12 @@ Rectangle {
                 Accessible.description: composer.streaming ? qsTr("Stops the answer (Esc)") : qsTr("Sends the message (Enter)")
                 Accessible.onPressAction: clicked()
                 highlighted: !composer.streaming
-                enabled: composer.streaming || input.text.trim().length > 0 || composer.hasAttachments
+                enabled: composer.streaming || ((input.text.trim().length > 0 || composer.hasAttachments) && !composer.overLimit)
                 onClicked: composer.streaming ? composer.stop() : composer.submit()
+                ToolTip.visible: composer.overLimit && hovered
+                ToolTip.text: qsTr("Too long for the model's context window")
+                Accessible.name: text
+                Accessible.description: composer.overLimit ? meter.warning : ""
             }
         }
     }

@@ -5,6 +5,7 @@
 #include "chatrequestbuilder.h"
 #include "conversationlistmodel.h"
 #include "historystore.h"
+#include "presetstore.h"
 #include "toolservers.h"
 
 #include <mcpsession.h>
@@ -34,6 +35,21 @@ ChatController::ChatController(Client *client, HistoryStore *history, AppSetting
         m_model = m_client->configuration().defaultModel();
     m_saveTimer.setInterval(1000);
     connect(&m_saveTimer, &QTimer::timeout, this, &ChatController::saveProgress);
+    ConversationSettings defaults = m_settings->conversationDefaults();
+    defaults.model = m_model;
+    m_options.setSettings(defaults);
+    connect(&m_options, &ChatOptions::edited, this, [this] {
+        m_optionsChosen = true;
+        saveOptions();
+    });
+    // A conversation not yet sent, whose settings nobody chose, follows the Defaults page.
+    connect(m_settings, &AppSettings::changed, this, [this] {
+        if (!m_conversation.id.isEmpty() || m_optionsChosen)
+            return;
+        ConversationSettings defaults = m_settings->conversationDefaults();
+        defaults.model = m_model;
+        m_options.setSettings(defaults);
+    });
 }
 
 ChatController::~ChatController()
@@ -50,6 +66,8 @@ void ChatController::setModel(const QString &model)
     if (m_model == model)
         return;
     m_model = model;
+    m_options.setModel(model);
+    saveOptions();
     Q_EMIT modelChanged();
 }
 
@@ -58,7 +76,39 @@ void ChatController::newConversation()
     stop();
     m_conversation = ConversationInfo();
     m_messages.setMessages({});
+    // A new conversation starts from the defaults, with the model last chosen.
+    ConversationSettings defaults = m_settings->conversationDefaults();
+    defaults.model = m_model;
+    m_options.setSettings(defaults);
+    m_optionsChosen = false;
     Q_EMIT conversationChanged();
+}
+
+bool ChatController::newConversationFromPreset(const QString &presetId)
+{
+    const std::optional<PresetStore::Preset> preset = m_presets ? m_presets->preset(presetId) : std::nullopt;
+    if (!preset)
+        return false;
+    newConversation();
+    ConversationSettings settings = preset->settings;
+    if (settings.model.isEmpty())
+        settings.model = m_model;
+    m_options.setSettings(settings);
+    m_optionsChosen = true;
+    setModel(settings.model);
+    return true;
+}
+
+QString ChatController::saveAsPreset(const QString &name)
+{
+    return m_presets ? m_presets->add(name, m_options.settings()) : QString();
+}
+
+void ChatController::saveOptions()
+{
+    // A conversation not yet sent has no row to hang its settings on; send() saves them.
+    if (!m_conversation.id.isEmpty())
+        m_history->saveConversationSettings(m_conversation.id, m_options.settings());
 }
 
 void ChatController::openConversation(const QString &id)
@@ -71,6 +121,19 @@ void ChatController::openConversation(const QString &id)
     m_loading = true;
     Q_EMIT loadingChanged();
     Q_EMIT conversationChanged();
+    m_history->conversationSettings(id, [this, id](const std::optional<ConversationSettings> &stored) {
+        if (id != m_conversation.id)
+            return;
+        // Conversations from before version 5 have none: they keep the defaults and the model in use.
+        ConversationSettings settings = stored.value_or(m_settings->conversationDefaults());
+        if (!stored)
+            settings.model = m_model;
+        m_options.setSettings(settings);
+        if (!settings.model.isEmpty() && settings.model != m_model) {
+            m_model = settings.model;
+            Q_EMIT modelChanged();
+        }
+    });
     m_history->messages(id, [this, id](const QList<ChatMessage> &stored) {
         if (id != m_conversation.id)
             return;
@@ -97,7 +160,8 @@ bool ChatController::send(const QString &text, const QStringList &attachments)
     if ((trimmed.isEmpty() && attachments.isEmpty()) || isStreaming())
         return false;
     const QDateTime now = QDateTime::currentDateTime();
-    if (m_conversation.id.isEmpty()) {
+    const bool first = m_conversation.id.isEmpty();
+    if (first) {
         m_conversation.id = ChatMessage::newId();
         m_conversation.title = trimmed.simplified().left(titleLength);
         m_conversation.created = now;
@@ -113,6 +177,8 @@ bool ChatController::send(const QString &text, const QStringList &attachments)
     user.position = m_messages.rowCount();
     m_messages.append(user);
     touchConversation();
+    if (first)
+        saveOptions();
     m_history->saveMessage(user);
     startAnswer();
     return true;
@@ -144,7 +210,9 @@ void ChatController::appendAnswerRow(const QString &model)
 
 void ChatController::startAnswer()
 {
-    const ChatRequest request = ChatRequestBuilder::build(m_model, m_messages.messages(), m_settings, m_attachments);
+    ConversationSettings settings = m_options.settings();
+    settings.model = m_model;
+    const ChatRequest request = ChatRequestBuilder::build(settings, m_messages.messages(), m_attachments);
     appendAnswerRow(request.model);
     if (m_tools && m_tools->readyToolCount() > 0) {
         startToolLoop(request);

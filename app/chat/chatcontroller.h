@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "chatoptions.h"
 #include "messagemodel.h"
 
 #include <muxi/chatrequest.h>
@@ -25,6 +26,7 @@ class AttachmentStore;
 class Client;
 class ConversationListModel;
 class HistoryStore;
+class PresetStore;
 class ToolServers;
 
 // One conversation at a time: sends the user's text with the history to the
@@ -45,6 +47,7 @@ class ChatController : public QObject
     Q_PROPERTY(QString model READ model WRITE setModel NOTIFY modelChanged)
     Q_PROPERTY(bool streaming READ isStreaming NOTIFY streamingChanged)
     Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
+    Q_PROPERTY(muxi::ChatOptions *options READ options CONSTANT)
 
 public:
     ChatController(Client *client, HistoryStore *history, AppSettings *settings, ConversationListModel *conversations,
@@ -65,6 +68,15 @@ public:
     void setAttachmentStore(const AttachmentStore *attachments) { m_attachments = attachments; }
     // The MCP servers whose tools answers may call; without any ready tool, a plain answer.
     void setToolServers(ToolServers *tools) { m_tools = tools; }
+    // The presets new conversations may start from.
+    void setPresets(PresetStore *presets) { m_presets = presets; }
+
+    // The open conversation's system prompt and parameters, saved with it.
+    ChatOptions *options() { return &m_options; }
+    // A new conversation with the preset's settings (and its model, when it names one).
+    Q_INVOKABLE bool newConversationFromPreset(const QString &presetId);
+    // Keeps the open conversation's settings and model as a preset; returns its id.
+    Q_INVOKABLE QString saveAsPreset(const QString &name);
 
     Q_INVOKABLE void newConversation();
     Q_INVOKABLE void openConversation(const QString &id);
@@ -109,6 +121,8 @@ private:
     int answerRow() const;
     // Drops rows from `row` on, in the view and in the database.
     void truncateFrom(int row);
+    // Writes the conversation's settings once it exists in the history.
+    void saveOptions();
 
     Client *m_client;
     HistoryStore *m_history;
@@ -121,6 +135,10 @@ private:
 
     const AttachmentStore *m_attachments = nullptr;
     ToolServers *m_tools = nullptr;
+    PresetStore *m_presets = nullptr;
+    ChatOptions m_options;
+    // The open conversation's settings came from the user or a preset, not only the defaults.
+    bool m_optionsChosen = false;
     AnswerStream *m_stream = nullptr;
     mcp::ToolLoop *m_loop = nullptr;
     // The tool rows of the turn the loop works on.

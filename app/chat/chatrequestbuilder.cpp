@@ -8,11 +8,19 @@ namespace muxi {
 ChatRequest ChatRequestBuilder::build(const QString &model, const QList<ChatMessage> &thread, const AppSettings *settings,
                                       const AttachmentStore *attachments)
 {
+    ConversationSettings defaults = settings->conversationDefaults();
+    defaults.model = model;
+    return build(defaults, thread, attachments);
+}
+
+ChatRequest ChatRequestBuilder::build(const ConversationSettings &settings, const QList<ChatMessage> &thread,
+                                      const AttachmentStore *attachments)
+{
     ChatRequest request;
-    request.model = model;
+    request.model = settings.model;
     request.stream = true;
-    if (!settings->systemPrompt().trimmed().isEmpty())
-        request.messages.append(Message::system(settings->systemPrompt()));
+    if (!settings.systemPrompt.trimmed().isEmpty())
+        request.messages.append(Message::system(settings.systemPrompt));
     for (const ChatMessage &m : thread) {
         // Failed turns and empty cut answers are not part of what the model is told.
         if (m.status == ChatMessage::Status::Failed || (m.text.isEmpty() && m.attachments.isEmpty() && m.toolCalls.isEmpty() && m.tool.isEmpty()))
@@ -47,10 +55,14 @@ ChatRequest ChatRequestBuilder::build(const QString &model, const QList<ChatMess
             request.messages.append(result);
         }
     }
-    if (settings->temperature() >= 0)
-        request.temperature = settings->temperature();
-    if (settings->maxTokens() > 0)
-        request.maxTokens = settings->maxTokens();
+    request.temperature = settings.temperature;
+    request.topP = settings.topP;
+    request.maxTokens = settings.maxTokens;
+    if (settings.jsonMode) {
+        ResponseFormat json;
+        json.type = ResponseFormat::Type::JsonObject;
+        request.responseFormat = json;
+    }
     return request;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "conversationsettings.h"
 
 #include <muxi/chatrequest.h>
 
@@ -16,8 +17,11 @@ class AttachmentStore;
 class ChatRequestBuilder
 {
 public:
+    // With the Defaults page's settings.
     static ChatRequest build(const QString &model, const QList<ChatMessage> &thread, const AppSettings *settings,
                              const AttachmentStore *attachments);
+    // With a conversation's own settings: system prompt, model, temperature, top-p, token limit, JSON mode.
+    static ChatRequest build(const ConversationSettings &settings, const QList<ChatMessage> &thread, const AttachmentStore *attachments);
 };
 
 } // namespace muxi

@@ -1,5 +1,7 @@
 #include "historydatabase.h"
 
+#include "conversationsettings.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -42,6 +44,12 @@ const QList<QStringList> &migrations()
             // Tool calls: an answer's calls, and one row per call with its result in `text`.
             QStringLiteral("ALTER TABLE messages ADD COLUMN tool_calls TEXT"),
             QStringLiteral("ALTER TABLE messages ADD COLUMN tool TEXT"),
+        },
+        {
+            // Per-conversation settings (ConversationSettings::toJson), a table of their own so a
+            // conversation without any keeps no row.
+            QStringLiteral("CREATE TABLE conversation_settings (conversation_id TEXT PRIMARY KEY"
+                           " REFERENCES conversations(id) ON DELETE CASCADE, settings TEXT NOT NULL)"),
         },
     };
     return steps;
@@ -390,6 +398,30 @@ std::optional<ComparisonRecord> HistoryDatabase::comparison(const QString &id) c
     c.updated = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong());
     c.data = QJsonDocument::fromJson(query.value(4).toString().toUtf8()).object();
     return c;
+}
+
+bool HistoryDatabase::saveConversationSettings(const QString &conversationId, const ConversationSettings &settings)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("INSERT INTO conversation_settings (conversation_id, settings) VALUES (?, ?)"
+                                 " ON CONFLICT(conversation_id) DO UPDATE SET settings = excluded.settings"));
+    query.addBindValue(conversationId);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(settings.toJson()).toJson(QJsonDocument::Compact)));
+    if (!query.exec()) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+std::optional<ConversationSettings> HistoryDatabase::conversationSettings(const QString &conversationId) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT settings FROM conversation_settings WHERE conversation_id = ?"));
+    query.addBindValue(conversationId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return ConversationSettings::fromJson(QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object());
 }
 
 } // namespace muxi

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "conversationsettings.h"
 
 #include <QList>
 #include <QString>
@@ -16,7 +17,7 @@ class HistoryDatabase
 {
 public:
     // Version the migrations bring a database to.
-    static constexpr int currentVersion = 4;
+    static constexpr int currentVersion = 5;
 
     HistoryDatabase();
     ~HistoryDatabase();
@@ -48,6 +49,11 @@ public:
     // Newest first, without their data.
     QList<ComparisonRecord> comparisons() const;
     std::optional<ComparisonRecord> comparison(const QString &id) const;
+
+    // A conversation's own system prompt, model and parameters (since version 5).
+    bool saveConversationSettings(const QString &conversationId, const ConversationSettings &settings);
+    // Unset for a conversation that never had any saved.
+    std::optional<ConversationSettings> conversationSettings(const QString &conversationId) const;
 
 private:
     bool migrate();

@@ -142,6 +142,24 @@ void HistoryStore::comparison(const QString &id, std::function<void(const std::o
     });
 }
 
+void HistoryStore::saveConversationSettings(const QString &conversationId, const ConversationSettings &settings)
+{
+    post([this, conversationId, settings](HistoryDatabase &db) {
+        if (!db.saveConversationSettings(conversationId, settings))
+            QMetaObject::invokeMethod(this, [this, e = db.errorString()] { Q_EMIT failed(e); });
+    });
+}
+
+void HistoryStore::conversationSettings(const QString &conversationId,
+                                        std::function<void(const std::optional<ConversationSettings> &)> callback)
+{
+    post([this, conversationId, callback = std::move(callback)](HistoryDatabase &db) {
+        QMetaObject::invokeMethod(this, [callback, result = db.conversationSettings(conversationId)] {
+            callback(result);
+        });
+    });
+}
+
 void HistoryStore::sync()
 {
     QMetaObject::invokeMethod(m_worker, [] {}, Qt::BlockingQueuedConnection);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "conversationsettings.h"
 
 #include <QObject>
 #include <QThread>
@@ -42,6 +43,8 @@ public:
     void removeComparison(const QString &id);
     void comparisons(std::function<void(const QList<ComparisonRecord> &)> callback);
     void comparison(const QString &id, std::function<void(const std::optional<ComparisonRecord> &)> callback);
+    void saveConversationSettings(const QString &conversationId, const ConversationSettings &settings);
+    void conversationSettings(const QString &conversationId, std::function<void(const std::optional<ConversationSettings> &)> callback);
     // Blocks until every queued write is committed.
     void sync();
 

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Muxi.Workbench.Common
 import Muxi.Workbench.Server
 
-// Providers, defaults, fallbacks, appearance, the local server and tools, one tab each.
+// Providers, defaults, fallbacks, appearance, the local server, tools and presets, one tab each.
 Item {
     id: settingsPage
 
@@ -57,6 +57,7 @@ Item {
             TabButton { text: qsTr("Appearance") }
             TabButton { text: qsTr("Local server") }
             TabButton { objectName: "toolsTab"; text: qsTr("Tools") }
+            TabButton { objectName: "presetsTab"; text: qsTr("Presets") }
         }
 
         StackLayout {
@@ -72,6 +73,7 @@ Item {
                 objectName: "toolsPageLoader"
                 sourceComponent: settingsPage.toolsPage
             }
+            PresetsSettings { workbench: settingsPage.workbench }
         }
     }
 }

@@ -99,6 +99,50 @@ void AppSettings::addCustomModel(const QString &model)
     set(QStringLiteral("models/custom"), models);
 }
 
+QStringList AppSettings::favouriteModels() const
+{
+    return m_settings.value(QStringLiteral("models/favourites")).toStringList();
+}
+
+void AppSettings::setFavourite(const QString &model, bool favourite)
+{
+    QStringList models = favouriteModels();
+    if (model.isEmpty() || models.contains(model) == favourite)
+        return;
+    if (favourite)
+        models.append(model);
+    else
+        models.removeAll(model);
+    set(QStringLiteral("models/favourites"), models);
+}
+
+QStringList AppSettings::recentModels() const
+{
+    return m_settings.value(QStringLiteral("models/recent")).toStringList();
+}
+
+void AppSettings::noteModelUsed(const QString &model)
+{
+    if (model.isEmpty())
+        return;
+    QStringList models = recentModels();
+    models.removeAll(model);
+    models.prepend(model);
+    set(QStringLiteral("models/recent"), models.mid(0, maxRecentModels));
+}
+
+ConversationSettings AppSettings::conversationDefaults() const
+{
+    ConversationSettings defaults;
+    defaults.systemPrompt = systemPrompt();
+    defaults.model = defaultModel();
+    if (temperature() >= 0)
+        defaults.temperature = temperature();
+    if (maxTokens() > 0)
+        defaults.maxTokens = maxTokens();
+    return defaults;
+}
+
 std::optional<bool> AppSettings::providerEnabled(const QString &providerId) const
 {
     const QVariant value = m_settings.value(providerKey(providerId, "enabled"));

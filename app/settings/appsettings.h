@@ -1,5 +1,7 @@
 #pragma once
 
+#include "conversationsettings.h"
+
 #include <QObject>
 #include <QSettings>
 #include <QUrl>
@@ -24,6 +26,8 @@ class AppSettings : public QObject
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY changed)
     Q_PROPERTY(bool firstRunDone READ firstRunDone WRITE setFirstRunDone NOTIFY changed)
     Q_PROPERTY(QStringList customModels READ customModels NOTIFY changed)
+    Q_PROPERTY(QStringList favouriteModels READ favouriteModels NOTIFY changed)
+    Q_PROPERTY(QStringList recentModels READ recentModels NOTIFY changed)
 
 public:
     explicit AppSettings(const QString &fileName, QObject *parent = nullptr);
@@ -46,6 +50,15 @@ public:
     void setFirstRunDone(bool done);
     QStringList customModels() const;
     void addCustomModel(const QString &model);
+    // "provider/model" names the user starred, in the order starred.
+    QStringList favouriteModels() const;
+    void setFavourite(const QString &model, bool favourite);
+    // Models chosen lately, newest first, at most maxRecentModels.
+    QStringList recentModels() const;
+    void noteModelUsed(const QString &model);
+    static constexpr int maxRecentModels = 8;
+    // A new conversation's settings when no preset is chosen: the Defaults page.
+    ConversationSettings conversationDefaults() const;
 
     std::optional<bool> providerEnabled(const QString &providerId) const;
     void setProviderEnabled(const QString &providerId, bool enabled);

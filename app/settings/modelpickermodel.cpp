@@ -4,19 +4,49 @@
 #include "providerlistmodel.h"
 
 #include <muxi/client.h>
+#include <muxi/modelcatalogue.h>
 #include <muxi/modelid.h>
+
+#include <QJsonArray>
 
 namespace muxi {
 
-ModelPickerModel::ModelPickerModel(Client *client, ProviderListModel *providers, AppSettings *settings, QObject *parent)
+namespace {
+QString providerOf(const QString &name)
+{
+    const qsizetype slash = name.indexOf(QLatin1Char('/'));
+    return slash < 0 ? QStringLiteral("openai") : name.left(slash);
+}
+} // namespace
+
+ModelPickerModel::ModelPickerModel(Client *client, ModelCatalogue *catalogue, ProviderListModel *providers, AppSettings *settings,
+                                   QObject *parent)
     : QAbstractListModel(parent)
     , m_client(client)
+    , m_catalogue(catalogue)
     , m_providers(providers)
     , m_settings(settings)
 {
+    // What is known before any request: cached listings and the curated table.
+    for (const ProviderInfo &p : m_client->providers())
+        addProviderModels(p.id, m_catalogue->listedAt(p.id) ? QStringLiteral("listed") : QStringLiteral("table"));
     const QStringList custom = m_settings->customModels();
     for (const QString &name : custom)
         addModel(name);
+    connect(m_catalogue, &ModelCatalogue::providerListed, this, [this](const QString &providerId) {
+        addProviderModels(providerId, QStringLiteral("listed"));
+    });
+    connect(m_catalogue, &ModelCatalogue::refreshFinished, this, [this] {
+        if (!m_loading)
+            return;
+        m_loading = false;
+        Q_EMIT loadingChanged();
+    });
+    // A key entered or a local server found makes its models usable.
+    connect(m_providers, &ProviderListModel::providersChanged, this, [this] {
+        // All roles: the picker's filter re-sorts usable models before the others.
+        announceAll({});
+    });
 }
 
 int ModelPickerModel::rowCount(const QModelIndex &parent) const
@@ -24,15 +54,21 @@ int ModelPickerModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_entries.size());
 }
 
+QString ModelPickerModel::nameOf(const Entry &entry)
+{
+    return entry.provider + QLatin1Char('/') + entry.model;
+}
+
 QVariant ModelPickerModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Entry &e = m_entries.at(index.row());
+    const QString name = nameOf(e);
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return QString(e.provider + QLatin1Char('/') + e.model);
+        return name;
     case ProviderRole:
         return e.provider;
     case ProviderNameRole: {
@@ -42,9 +78,35 @@ QVariant ModelPickerModel::data(const QModelIndex &index, int role) const
     case ModelRole:
         return e.model;
     case CapabilitiesRole:
-        return capabilitiesOf(e.provider + QLatin1Char('/') + e.model);
+        return capabilitiesOf(name);
     case SourceRole:
         return e.source;
+    case DisplayNameRole:
+        return e.displayName.isEmpty() ? e.model : e.displayName;
+    case ContextWindowRole:
+        return e.contextWindow.value_or(0);
+    case InputPriceRole:
+        return e.inputPrice.value_or(-1.0);
+    case OutputPriceRole:
+        return e.outputPrice.value_or(-1.0);
+    case LocalRole: {
+        const std::optional<ProviderInfo> p = m_client->provider(e.provider);
+        return p && p->local;
+    }
+    case AvailableRole:
+        return m_providers->isUsable(e.provider);
+    case UnavailableReasonRole:
+        return unavailableReason(name);
+    case FavouriteRole:
+        return m_settings->favouriteModels().contains(name);
+    case RecentRankRole:
+        return int(m_settings->recentModels().indexOf(name));
+    case SectionRole:
+        if (m_settings->favouriteModels().contains(name))
+            return QStringLiteral("favourites");
+        if (m_settings->recentModels().contains(name))
+            return QStringLiteral("recent");
+        return QStringLiteral("all");
     default:
         return {};
     }
@@ -59,26 +121,38 @@ QHash<int, QByteArray> ModelPickerModel::roleNames() const
         {ModelRole, "model"},
         {CapabilitiesRole, "capabilities"},
         {SourceRole, "source"},
+        {DisplayNameRole, "displayName"},
+        {ContextWindowRole, "contextWindow"},
+        {InputPriceRole, "inputPrice"},
+        {OutputPriceRole, "outputPrice"},
+        {LocalRole, "local"},
+        {AvailableRole, "available"},
+        {UnavailableReasonRole, "unavailableReason"},
+        {FavouriteRole, "favourite"},
+        {RecentRankRole, "recentRank"},
+        {SectionRole, "section"},
     };
 }
 
 QStringList ModelPickerModel::capabilitiesOf(const QString &name) const
 {
-    const qsizetype slash = name.indexOf(QLatin1Char('/'));
-    const std::optional<ProviderInfo> p = m_client->provider(slash < 0 ? QStringLiteral("openai") : name.left(slash));
+    const std::optional<ProviderInfo> p = m_client->provider(providerOf(name));
     if (!p)
         return {};
-    const Capabilities capabilities = m_client->capabilitiesOf(name);
-    // The badges worth showing in a picker; chat and streaming are a given there.
+    const int row = indexOf(name);
+    const Capabilities capabilities = row >= 0 ? m_entries.at(row).capabilities : m_client->capabilitiesOf(name);
+    // The ones worth showing in a picker; chat and streaming are a given there.
     QStringList badges;
     if (capabilities.testFlag(Capability::Vision))
         badges.append(QStringLiteral("vision"));
+    if (capabilities.testFlag(Capability::Audio))
+        badges.append(QStringLiteral("audio"));
     if (capabilities.testFlag(Capability::Tools))
         badges.append(QStringLiteral("tools"));
     if (capabilities.testFlag(Capability::JsonSchema) || capabilities.testFlag(Capability::JsonMode))
         badges.append(QStringLiteral("json"));
-    if (capabilities.testFlag(Capability::Audio))
-        badges.append(QStringLiteral("audio"));
+    if (row >= 0 && m_entries.at(row).reasoning)
+        badges.append(QStringLiteral("reasoning"));
     if (p->local)
         badges.append(QStringLiteral("local"));
     return badges;
@@ -86,26 +160,132 @@ QStringList ModelPickerModel::capabilitiesOf(const QString &name) const
 
 QString ModelPickerModel::firstModelOf(const QString &providerId) const
 {
-    for (const Entry &e : m_entries) {
-        if (e.provider == providerId)
-            return e.provider + QLatin1Char('/') + e.model;
+    // Listed models first: the table may name models this account cannot use.
+    for (const QString &source : {QStringLiteral("listed"), QStringLiteral("user"), QStringLiteral("table")}) {
+        for (const Entry &e : m_entries) {
+            if (e.provider == providerId && e.source == source)
+                return nameOf(e);
+        }
     }
     return {};
+}
+
+qint64 ModelPickerModel::contextWindowOf(const QString &name) const
+{
+    const int row = indexOf(name);
+    if (row >= 0)
+        return m_entries.at(row).contextWindow.value_or(0);
+    const qsizetype slash = name.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        return 0;
+    return m_catalogue->model(name.left(slash), name.mid(slash + 1)).contextWindow.value_or(0);
+}
+
+QString ModelPickerModel::unavailableReason(const QString &name) const
+{
+    const QString providerId = providerOf(name);
+    const std::optional<ProviderInfo> p = m_client->provider(providerId);
+    if (!p)
+        return tr("no provider is called %1").arg(providerId);
+    if (m_providers->isUsable(providerId))
+        return {};
+    if (p->status != ProviderInfo::Status::Live)
+        return p->statusNote.isEmpty() ? tr("%1 is not in service").arg(p->displayName) : p->statusNote;
+    if (!m_client->configuration().isEnabled(providerId))
+        return tr("%1 is turned off in Settings").arg(p->displayName);
+    if (p->local) {
+        const QUrl url = m_client->configuration().baseUrl(*p);
+        return tr("no %1 server answered at %2; start it or set its address in Settings").arg(p->displayName, url.toString());
+    }
+    const QStringList variables = p->allKeyVariables();
+    return tr("needs %1 or a key in Settings").arg(variables.isEmpty() ? p->displayName : variables.first());
+}
+
+bool ModelPickerModel::isFavourite(const QString &name) const
+{
+    return m_settings->favouriteModels().contains(name);
+}
+
+void ModelPickerModel::setFavourite(const QString &name, bool favourite)
+{
+    if (isFavourite(name) == favourite)
+        return;
+    m_settings->setFavourite(name, favourite);
+    announce({name}, {FavouriteRole, SectionRole});
+}
+
+void ModelPickerModel::noteUsed(const QString &name)
+{
+    const QStringList before = m_settings->recentModels();
+    m_settings->noteModelUsed(name);
+    // Every model that was or is recent moved (or dropped off the end).
+    QStringList touched = before;
+    touched.append(name);
+    announce(touched, {RecentRankRole, SectionRole});
+}
+
+void ModelPickerModel::announce(const QStringList &names, const QList<int> &roles)
+{
+    for (const QString &name : names) {
+        const int row = indexOf(name);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), roles);
+    }
+}
+
+void ModelPickerModel::announceAll(const QList<int> &roles)
+{
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_entries.size()) - 1), roles);
 }
 
 int ModelPickerModel::indexOf(const QString &name) const
 {
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
-        if (m_entries.at(i).provider + QLatin1Char('/') + m_entries.at(i).model == name)
+        if (nameOf(m_entries.at(i)) == name)
             return int(i);
     }
     return -1;
 }
 
+ModelPickerModel::Entry ModelPickerModel::entryFor(const ModelInfo &info, const QString &source) const
+{
+    Entry e;
+    e.provider = info.provider;
+    e.model = info.id;
+    e.source = source;
+    e.displayName = info.displayName;
+    e.contextWindow = info.contextWindow;
+    e.inputPrice = info.inputPrice;
+    e.outputPrice = info.outputPrice;
+    e.capabilities = m_catalogue->capabilities(info);
+    // OpenRouter's listing names the parameters a model takes; a thinking model takes "reasoning".
+    e.reasoning = info.raw.value(QLatin1String("supported_parameters")).toArray().contains(QStringLiteral("reasoning"));
+    return e;
+}
+
+void ModelPickerModel::addProviderModels(const QString &providerId, const QString &source)
+{
+    const ModelList models = m_catalogue->models(providerId);
+    for (const ModelInfo &info : models) {
+        // A chat picker: models known to do something else (embeddings, images) stay out.
+        if (info.capabilities && !info.capabilities->testFlag(Capability::Chat))
+            continue;
+        insert(entryFor(info, source));
+    }
+}
+
 void ModelPickerModel::insert(const Entry &entry)
 {
-    if (indexOf(entry.provider + QLatin1Char('/') + entry.model) >= 0)
+    if (const int row = indexOf(nameOf(entry)); row >= 0) {
+        // A listing confirms what the table or the user named; a typed name never downgrades a listed one.
+        Entry &existing = m_entries[row];
+        if (entry.source == QLatin1String("user") && existing.source != QLatin1String("user"))
+            return;
+        existing = entry;
+        Q_EMIT dataChanged(index(row), index(row));
         return;
+    }
     // Sorted by provider, then model, so the picker groups by provider.
     qsizetype at = 0;
     while (at < m_entries.size()
@@ -125,32 +305,26 @@ bool ModelPickerModel::addModel(const QString &name)
     if (!id || id->model.isEmpty())
         return false;
     m_settings->addCustomModel(id->toString());
-    insert({id->provider, id->model, QStringLiteral("user")});
+    insert(entryFor(m_catalogue->model(id->provider, id->model), QStringLiteral("user")));
     return true;
 }
 
-void ModelPickerModel::refresh()
+void ModelPickerModel::refresh(bool force)
 {
-    const QStringList ids = m_providers->usableProviderIds();
-    for (const QString &id : ids) {
-        const std::optional<ProviderInfo> p = m_client->provider(id);
-        if (!p || !p->capabilities.testFlag(Capability::ModelList))
-            continue;
-        ++m_pending;
-        if (m_pending == 1)
-            Q_EMIT loadingChanged();
-        Reply *reply = m_client->listModels(id);
-        connect(reply, &Reply::finished, this, [this, reply, id] {
-            reply->deleteLater();
-            if (!reply->hasError()) {
-                const ModelList models = reply->models();
-                for (const ModelInfo &m : models)
-                    insert({id, m.id, QStringLiteral("listed")});
-            }
-            if (--m_pending == 0)
-                Q_EMIT loadingChanged();
-        });
+    const QStringList listable = m_catalogue->listableProviders();
+    QStringList ids;
+    for (const QString &id : m_providers->usableProviderIds()) {
+        if (listable.contains(id))
+            ids.append(id);
     }
+    // An empty list would ask the catalogue for every listable provider.
+    if (ids.isEmpty())
+        return;
+    if (!m_loading) {
+        m_loading = true;
+        Q_EMIT loadingChanged();
+    }
+    m_catalogue->refresh(ids, force);
 }
 
 } // namespace muxi

@@ -135,6 +135,8 @@ ModelInfo ModelCatalogue::completed(ModelInfo model) const
 
 void ModelCatalogue::loadCache()
 {
+    if (m_cacheFile.isEmpty())
+        return;
     QFile file(m_cacheFile);
     if (!file.open(QIODevice::ReadOnly))
         return;
@@ -160,6 +162,8 @@ void ModelCatalogue::loadCache()
 
 void ModelCatalogue::saveCache() const
 {
+    if (m_cacheFile.isEmpty())
+        return;
     QJsonObject providers;
     for (auto it = m_listings.begin(); it != m_listings.end(); ++it) {
         QJsonArray models;

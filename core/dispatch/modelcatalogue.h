@@ -31,14 +31,14 @@ class MUXI_CORE_EXPORT ModelCatalogue : public QObject
     Q_OBJECT
 
 public:
-    /// A catalogue asking through `client`, with no cache file until setCacheFile().
+    /// A catalogue asking through `client`, caching in defaultCacheFile() until setCacheFile() says otherwise.
     explicit ModelCatalogue(Client *client, QObject *parent = nullptr);
 
     /// $XDG_CACHE_HOME/muxi/model-catalogue.json unless set.
     static QString defaultCacheFile();
     /// The cache file in use; empty when none.
     QString cacheFile() const { return m_cacheFile; }
-    /// Reads the listings cached there (a missing or broken file is an empty cache).
+    /// Reads the listings cached there (a missing or broken file is an empty cache); an empty path keeps no cache.
     void setCacheFile(const QString &path);
     /// How old a cached listing may be before refresh() asks again; a day by default.
     void setMaxAge(std::chrono::seconds maxAge) { m_maxAge = maxAge; }

@@ -10,9 +10,11 @@
 #include <keystore.h>
 #include <messagemodel.h>
 #include <modelpickermodel.h>
+#include <muxi/modelcatalogue.h>
 #include <providerlistmodel.h>
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -170,29 +172,42 @@ private Q_SLOTS:
         KeyStore keys(QStringLiteral("muxi-test-unused"));
         ProviderListModel providers(env.client.get(), env.settings.get(), &keys);
         env.server.script("GET", "/v1/models", {ScriptedResponse::json(200, fixture(QStringLiteral("workbench/models.json")))});
-        ModelPickerModel catalogue(env.client.get(), &providers, env.settings.get());
+        ModelCatalogue modelCatalogue(env.client.get());
+        modelCatalogue.setCacheFile(QDir(env.dataDir()).filePath(QStringLiteral("catalogue.json")));
+        ModelPickerModel catalogue(env.client.get(), &modelCatalogue, &providers, env.settings.get());
         auto check = tester(&catalogue);
+        // Before any listing: the curated table's models.
+        QVERIFY(catalogue.indexOf(QStringLiteral("openai/gpt-4.1")) >= 0);
+        QCOMPARE(catalogue.index(catalogue.indexOf(QStringLiteral("openai/gpt-4.1"))).data(ModelPickerModel::SourceRole).toString(),
+                 QStringLiteral("table"));
         QSignalSpy loading(&catalogue, &ModelPickerModel::loadingChanged);
         catalogue.refresh();
         QVERIFY(catalogue.loading());
         QTRY_VERIFY(!catalogue.loading());
         // Only usable providers were asked.
         QCOMPARE(env.server.requests().size(), 1);
-        QCOMPARE(catalogue.rowCount(), 3);
-        QCOMPARE(catalogue.index(0).data(ModelPickerModel::NameRole).toString(), QStringLiteral("openai/gpt-4o"));
-        QCOMPARE(catalogue.index(0).data(ModelPickerModel::SourceRole).toString(), QStringLiteral("listed"));
-        QVERIFY(catalogue.index(0).data(ModelPickerModel::CapabilitiesRole).toStringList().contains(QStringLiteral("vision")));
+        const int gpt4o = catalogue.indexOf(QStringLiteral("openai/gpt-4o"));
+        QVERIFY(gpt4o >= 0);
+        QCOMPARE(catalogue.index(gpt4o).data(ModelPickerModel::SourceRole).toString(), QStringLiteral("listed"));
+        QVERIFY(catalogue.index(gpt4o).data(ModelPickerModel::CapabilitiesRole).toStringList().contains(QStringLiteral("vision")));
         QCOMPARE(catalogue.firstModelOf(QStringLiteral("openai")), QStringLiteral("openai/gpt-4o"));
+        // Asked again within the catalogue's maximum age: its cached listing answers.
+        catalogue.refresh();
+        QTRY_VERIFY(!catalogue.loading());
+        QCOMPARE(env.server.requests().size(), 1);
 
         // Typed names are kept for the next start; unknown providers are refused.
-        QVERIFY(catalogue.addModel(QStringLiteral("groq/llama-3.3-70b-versatile")));
+        QVERIFY(catalogue.addModel(QStringLiteral("groq/my-finetune")));
         QVERIFY(!catalogue.addModel(QStringLiteral("nosuchprovider/model")));
-        QVERIFY(catalogue.indexOf(QStringLiteral("groq/llama-3.3-70b-versatile")) >= 0);
-        QCOMPARE(env.settings->customModels(), QStringList{QStringLiteral("groq/llama-3.3-70b-versatile")});
-        ModelPickerModel restarted(env.client.get(), &providers, env.settings.get());
+        QVERIFY(catalogue.indexOf(QStringLiteral("groq/my-finetune")) >= 0);
+        QCOMPARE(env.settings->customModels(), QStringList{QStringLiteral("groq/my-finetune")});
+        ModelCatalogue restartedCatalogue(env.client.get());
+        restartedCatalogue.setCacheFile(QString());
+        ModelPickerModel restarted(env.client.get(), &restartedCatalogue, &providers, env.settings.get());
         auto check2 = tester(&restarted);
-        QCOMPARE(restarted.rowCount(), 1);
-        QCOMPARE(restarted.index(0).data(ModelPickerModel::SourceRole).toString(), QStringLiteral("user"));
+        const int typed = restarted.indexOf(QStringLiteral("groq/my-finetune"));
+        QVERIFY(typed >= 0);
+        QCOMPARE(restarted.index(typed).data(ModelPickerModel::SourceRole).toString(), QStringLiteral("user"));
     }
 
     void conversationListSearchRenameDeleteUndo()

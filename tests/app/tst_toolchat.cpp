@@ -198,7 +198,7 @@ private Q_SLOTS:
         {
             HistoryDatabase db;
             QVERIFY(db.open(QDir(app->dataDir()).filePath(QStringLiteral("history.sqlite"))));
-            QCOMPARE(db.schemaVersion(), 4);
+            QCOMPARE(db.schemaVersion(), HistoryDatabase::currentVersion);
         }
         QVERIFY(app->show());
         chat()->openConversation(id);

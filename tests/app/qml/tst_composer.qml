@@ -82,12 +82,24 @@ Item {
         }
 
         function test_modelPickerShowsModelAndBadges() {
-            var combo = Finder.findNamed(composer, "modelCombo")
-            verify(combo)
-            compare(combo.editText, "openai/gpt-4o-mini")
+            var button = Finder.findNamed(composer, "modelButton")
+            verify(button)
+            compare(button.text, "openai/gpt-4o-mini")
             var badges = Finder.findNamed(composer, "modelBadges")
             verify(badges)
-            verify(badges.count >= 3, "vision, tools and json badges for OpenAI")
+            compare(badges.capabilities, ["vision", "tools", "json"])
+            verify(Finder.findNamed(badges, "capability_vision"))
+        }
+
+        function test_contextMeterCountsTheDraft() {
+            keyClick(Qt.Key_H)
+            keyClick(Qt.Key_I)
+            tryVerify(function() { return composer.contextMeter.counted && composer.contextMeter.draft === "hi" })
+            tryVerify(function() { return composer.contextMeter.tokens > 0 })
+            compare(composer.contextMeter.contextWindow, 128000)
+            var label = Finder.findNamed(composer, "contextMeter")
+            verify(label)
+            verify(label.text.indexOf("128") >= 0, label.text)
         }
     }
 }
