@@ -251,9 +251,9 @@ private Q_SLOTS:
         CHECKED(closePopup(rowMenu));
 
         // The model picker's list.
-        QQuickItem *combo = item(QStringLiteral("modelCombo"));
-        QVERIFY(combo);
-        QObject *popup = combo->property("popup").value<QObject *>();
+        QQuickItem *picker = item(QStringLiteral("modelPicker"));
+        QVERIFY(picker);
+        QObject *popup = picker->property("popup").value<QObject *>();
         CHECKED(openPopup(popup));
         CHECKED(checkNames(QStringLiteral("model picker open")));
         CHECKED(closePopup(popup));
