@@ -393,7 +393,6 @@ Rectangle {
                 text: composer.streaming ? qsTr("Stop") : qsTr("Send")
                 icon.source: Theme.icon(composer.streaming ? "circle-stop" : "send")
                 icon.color: Theme.text
-                Accessible.description: composer.streaming ? qsTr("Stops the answer (Esc)") : qsTr("Sends the message (Enter)")
                 Accessible.onPressAction: clicked()
                 highlighted: !composer.streaming
                 enabled: composer.streaming || ((input.text.trim().length > 0 || composer.hasAttachments) && !composer.overLimit)
@@ -401,7 +400,8 @@ Rectangle {
                 ToolTip.visible: composer.overLimit && hovered
                 ToolTip.text: qsTr("Too long for the model's context window")
                 Accessible.name: text
-                Accessible.description: composer.overLimit ? meter.warning : ""
+                Accessible.description: composer.overLimit ? meter.warning
+                                        : composer.streaming ? qsTr("Stops the answer (Esc)") : qsTr("Sends the message (Enter)")
             }
         }
     }
