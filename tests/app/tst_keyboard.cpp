@@ -306,6 +306,7 @@ private Q_SLOTS:
         QVERIFY(modelField->hasActiveFocus());
         CompareController *compare = app->workbench()->compare();
         for (const QString &model : {QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("openai/gpt-4o")}) {
+            QTest::keyClick(window(), Qt::Key_A, Qt::ControlModifier);
             type(model);
             QTest::keyClick(window(), Qt::Key_Tab);
             QCOMPARE(focused()->objectName(), QStringLiteral("addColumnButton"));
