@@ -61,6 +61,9 @@ Item {
                 Button {
                     text: qsTr("Use %1").arg(Workbench.providers.nameOf(modelData))
                     highlighted: true
+                    icon.source: Theme.icon("check")
+                    icon.color: Theme.text
+                    Accessible.onPressAction: clicked()
                     onClicked: {
                         var model = Workbench.models.firstModelOf(modelData)
                         if (model.length > 0)
@@ -78,10 +81,16 @@ Item {
                 objectName: "addKeyButton"
                 text: qsTr("Add an API key")
                 highlighted: true
+                icon.source: Theme.icon("key-round")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 onClicked: firstRun.addKeyRequested()
             }
             Button {
                 text: qsTr("Look for local servers again")
+                icon.source: Theme.icon("refresh-cw")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 enabled: !Workbench.probing
                 onClicked: Workbench.probeLocalServers()
             }
@@ -90,6 +99,10 @@ Item {
                 objectName: "skipButton"
                 text: qsTr("Skip")
                 flat: true
+                icon.source: Theme.icon("chevron-right")
+                icon.color: Theme.text
+                Accessible.description: qsTr("Go to the chat without adding a key")
+                Accessible.onPressAction: clicked()
                 onClicked: firstRun.done()
             }
         }

@@ -68,11 +68,107 @@ ApplicationWindow {
             page = "firstrun"
     }
 
+    readonly property alias shortcuts: shortcuts
+    readonly property alias shortcutSheet: shortcutSheet
+    readonly property alias announcer: announcer
+
+    // What a keyboard shortcut (WorkbenchShortcuts) does, given the page in front.
+    function runShortcut(action) {
+        var onCompare = window.page === "compare"
+        switch (action) {
+        case "newChat":
+            Workbench.chat.newConversation()
+            window.page = "chat"
+            chatView.focusComposer()
+            break
+        case "focusComposer":
+            if (!onCompare)
+                window.page = "chat"
+            onCompare ? compareView.focusComposer() : chatView.focusComposer()
+            break
+        case "escape":
+            if (onCompare && Workbench.compare.streaming)
+                Workbench.compare.stopAll()
+            else if (!onCompare && window.page === "chat" && Workbench.chat.streaming)
+                Workbench.chat.stop()
+            else
+                runShortcut("focusComposer")
+            break
+        case "modelPicker":
+            if (onCompare && !Workbench.compare.started) {
+                compareView.focusModelField()
+            } else {
+                window.page = "chat"
+                chatView.openModelPicker()
+            }
+            break
+        case "search":
+            sidebar.focusSearch()
+            break
+        case "compare":
+            window.page = "compare"
+            Workbench.compare.started ? compareView.focusComposer() : compareView.focusModelField()
+            break
+        case "settings":
+            window.page = "settings"
+            settingsPage.focusTabs()
+            break
+        case "regenerate":
+            onCompare ? compareView.rerunAll() : chatView.regenerateLast()
+            break
+        case "copyAnswer":
+            if (!onCompare)
+                chatView.copyLastAnswer()
+            break
+        case "previousConversation":
+        case "nextConversation":
+            if (sidebar.step(action === "nextConversation" ? 1 : -1)) {
+                window.page = "chat"
+                chatView.focusComposer()
+            }
+            break
+        case "attach":
+            if (window.page !== "compare")
+                window.page = "chat"
+            onCompare ? compareView.attach() : chatView.attach()
+            break
+        case "shortcuts":
+            shortcutSheet.open()
+            break
+        }
+    }
+
+    WorkbenchShortcuts {
+        id: shortcuts
+        onActivated: function(action) { window.runShortcut(action) }
+    }
+
+    ShortcutSheet {
+        id: shortcutSheet
+        objectName: "shortcutSheet"
+        shortcuts: shortcuts
+    }
+
+    // Finished answers and failures, said to a screen reader.
+    LiveRegion {
+        id: announcer
+        objectName: "announcer"
+    }
+    Connections {
+        target: Workbench.chat
+        function onAnswerFinished() { announcer.announce(chatView.lastAnswerAnnouncement()) }
+    }
+    Connections {
+        target: Workbench.compare
+        function onColumnFinished(index) { announcer.announce(compareView.columnAnnouncement(index)) }
+    }
+
     RowLayout {
         anchors.fill: parent
         spacing: 0
 
         Sidebar {
+            id: sidebar
             Layout.fillHeight: true
             Layout.preferredWidth: 270
             onSettingsRequested: window.page = "settings"

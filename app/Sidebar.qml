@@ -54,6 +54,25 @@ Rectangle {
 
     color: Theme.sidebar
 
+    function focusSearch() {
+        searchField.forceActiveFocus(Qt.ShortcutFocusReason)
+        searchField.selectAll()
+    }
+
+    // Opens the conversation `delta` rows below (or above) the open one; false at the ends.
+    function step(delta) {
+        var model = Workbench.conversations
+        if (list.count === 0)
+            return false
+        var row = model.rowOf(Workbench.chat.conversationId)
+        var next = row < 0 ? 0 : row + delta
+        if (next < 0 || next >= list.count)
+            return false
+        Workbench.chat.openConversation(model.idAt(next))
+        list.currentIndex = next
+        return true
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 10
@@ -63,7 +82,9 @@ Rectangle {
             objectName: "newConversationButton"
             Layout.fillWidth: true
             text: qsTr("New conversation")
-            icon.name: "list-add"
+            icon.source: Theme.icon("plus")
+            icon.color: Theme.text
+            Accessible.onPressAction: clicked()
             onClicked: {
                 Workbench.chat.newConversation()
                 sidebar.conversationChosen()
@@ -74,6 +95,9 @@ Rectangle {
             objectName: "compareButton"
             Layout.fillWidth: true
             text: qsTr("Compare models")
+            icon.source: Theme.icon("columns-3")
+            icon.color: Theme.text
+            Accessible.onPressAction: clicked()
             onClicked: sidebar.compareRequested()
         }
 
@@ -82,6 +106,9 @@ Rectangle {
             objectName: "searchField"
             Layout.fillWidth: true
             placeholderText: qsTr("Search conversations")
+            Accessible.name: qsTr("Search conversations")
+            Accessible.description: qsTr("Filters the list below by title and content")
+            KeyNavigation.down: list
             text: Workbench.conversations.search
             onTextEdited: searchTimer.restart()
             Timer {
@@ -100,6 +127,19 @@ Rectangle {
             spacing: 2
             model: Workbench.conversations
             ScrollBar.vertical: ScrollBar {}
+            // Tab lands on the list, arrows move, Enter opens, Menu or Shift+F10 shows the actions.
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Conversations")
+            Connections {
+                target: Workbench.chat
+                function onConversationChanged() {
+                    var row = Workbench.conversations.rowOf(Workbench.chat.conversationId)
+                    if (row >= 0)
+                        list.currentIndex = row
+                }
+            }
 
             delegate: ItemDelegate {
                 id: row
@@ -110,9 +150,30 @@ Rectangle {
 
                 width: ListView.view.width
                 highlighted: conversationId === Workbench.chat.conversationId
+                objectName: "conversationRow"
+                focusPolicy: Qt.NoFocus
+                Accessible.name: row.title
+                Accessible.description: row.highlighted ? qsTr("Open conversation") : ""
+                Accessible.onPressAction: row.clicked()
+                Keys.onReturnPressed: row.clicked()
+                Keys.onEnterPressed: row.clicked()
+                Keys.onMenuPressed: menu.popup(row, 0, row.height)
+                Keys.onPressed: function(event) {
+                    if (event.key === Qt.Key_F10 && (event.modifiers & Qt.ShiftModifier)) {
+                        event.accepted = true
+                        menu.popup(row, 0, row.height)
+                    }
+                }
+                TapHandler {
+                    acceptedButtons: Qt.RightButton
+                    onTapped: function(eventPoint) { menu.popup(row, eventPoint.position.x, eventPoint.position.y) }
+                }
                 background: Rectangle {
                     radius: 6
                     color: row.highlighted ? Theme.selection : row.hovered ? Qt.rgba(0.5, 0.5, 0.5, 0.08) : "transparent"
+                    // The keyboard's place in the list.
+                    border.width: row.ListView.isCurrentItem && list.activeFocus ? 2 : 0
+                    border.color: Theme.accent
                 }
                 contentItem: RowLayout {
                     spacing: 4
@@ -128,6 +189,9 @@ Rectangle {
                         visible: row.editing
                         Layout.fillWidth: true
                         text: row.title
+                        Accessible.name: qsTr("New title for “%1”").arg(row.title)
+                        // Escape cancels the rename rather than reaching the window's shortcut.
+                        Keys.onShortcutOverride: function(event) { event.accepted = event.key === Qt.Key_Escape }
                         onAccepted: {
                             Workbench.conversations.rename(row.conversationId, text)
                             row.editing = false
@@ -135,15 +199,22 @@ Rectangle {
                         Keys.onEscapePressed: row.editing = false
                         onActiveFocusChanged: if (!activeFocus) row.editing = false
                     }
-                    ToolButton {
-                        text: "⋯"
+                    IconButton {
+                        objectName: "conversationMenuButton"
+                        iconName: "ellipsis-vertical"
+                        text: qsTr("Actions of “%1”").arg(row.title)
                         visible: row.hovered || row.highlighted || menu.visible
-                        Accessible.name: qsTr("Conversation actions")
+                        // The keyboard reaches the same menu with Menu or Shift+F10 on the row.
+                        focusPolicy: Qt.NoFocus
                         onClicked: menu.popup()
                         Menu {
                             id: menu
+                            objectName: "conversationMenu"
                             MenuItem {
+                                Accessible.onPressAction: triggered()
                                 text: qsTr("Rename")
+                                icon.source: Theme.icon("pencil")
+                                icon.color: Theme.text
                                 onTriggered: {
                                     row.editing = true
                                     renameField.forceActiveFocus()
@@ -151,15 +222,24 @@ Rectangle {
                                 }
                             }
                             MenuItem {
+                                Accessible.onPressAction: triggered()
                                 text: qsTr("Export as Markdown…")
+                                icon.source: Theme.icon("file-text")
+                                icon.color: Theme.text
                                 onTriggered: sidebar.exportConversations(row.conversationId, "markdown")
                             }
                             MenuItem {
+                                Accessible.onPressAction: triggered()
                                 text: qsTr("Export as JSON…")
+                                icon.source: Theme.icon("download")
+                                icon.color: Theme.text
                                 onTriggered: sidebar.exportConversations(row.conversationId, "json")
                             }
                             MenuItem {
+                                Accessible.onPressAction: triggered()
                                 text: qsTr("Delete")
+                                icon.source: Theme.icon("trash-2")
+                                icon.color: Theme.text
                                 onTriggered: {
                                     Workbench.conversations.remove(row.conversationId)
                                     undoBar.show()
@@ -213,6 +293,10 @@ Rectangle {
                 Button {
                     objectName: "undoButton"
                     text: qsTr("Undo")
+                    icon.source: Theme.icon("rotate-ccw")
+                    icon.color: Theme.text
+                    Accessible.description: qsTr("Bring back the deleted conversation")
+                    Accessible.onPressAction: clicked()
                     flat: true
                     enabled: Workbench.conversations.canUndo
                     onClicked: {
@@ -271,7 +355,9 @@ Rectangle {
             Layout.fillWidth: true
             flat: true
             text: qsTr("Settings")
-            icon.name: "configure"
+            icon.source: Theme.icon("settings")
+            icon.color: Theme.text
+            Accessible.onPressAction: clicked()
             onClicked: sidebar.settingsRequested()
         }
     }

@@ -182,7 +182,7 @@ set(CPACK_DEBIAN_WORKBENCH_PACKAGE_SECTION utils)
 set(CPACK_COMPONENT_WORKBENCH_DEPENDS runtime)
 # shlibdeps cannot see QML imports: the modules the workbench loads at run time.
 set(CPACK_DEBIAN_WORKBENCH_PACKAGE_DEPENDS
-    "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-dialogs, qml6-module-qtquick-templates, qml6-module-qtqml-workerscript, qml6-module-qtcore, qml6-module-qt-labs-platform, qml6-module-qtmultimedia, libqt6sql6-sqlite")
+    "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-dialogs, qml6-module-qtquick-templates, qml6-module-qtqml-workerscript, qml6-module-qtcore, qml6-module-qt-labs-platform, qml6-module-qt-labs-folderlistmodel, qml6-module-qtmultimedia, libqt6sql6-sqlite")
 # API keys are kept in the desktop's secret service; without one the workbench
 # reads them from the environment only.
 set(CPACK_DEBIAN_WORKBENCH_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")

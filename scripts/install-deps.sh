@@ -15,6 +15,7 @@ packages=(
   qml6-module-qtquick-window qml6-module-qtquick-dialogs qml6-module-qtquick-templates
   qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtcore
   qml6-module-qt-labs-platform qml6-module-qt-labs-settings qml6-module-qt-labs-qmlmodels
+  qml6-module-qt-labs-folderlistmodel
   qml6-module-qtmultimedia qml6-module-qtquick-shapes
   qtkeychain-qt6-dev libsecret-tools gnome-keyring dbus dbus-x11
   libmd4c-dev libmd4c-html0-dev libsource-highlight-dev

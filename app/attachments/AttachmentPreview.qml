@@ -35,6 +35,10 @@ Rectangle {
     border.color: Theme.border
     clip: true
 
+    Accessible.role: preview.kind === "image" ? Accessible.Graphic : Accessible.Grouping
+    Accessible.name: preview.kind === "image" ? (preview.name.length > 0 ? qsTr("Image %1").arg(preview.name) : qsTr("Image"))
+                                              : qsTr("Recording %1, %2").arg(preview.name).arg(preview.formatDuration(preview.shownDurationMs))
+
     Image {
         objectName: preview.kind === "image" ? "imageThumbnail" : ""
         visible: preview.kind === "image"
@@ -64,10 +68,10 @@ Rectangle {
         anchors.fill: parent
         anchors.margins: 8
         spacing: 6
-        ToolButton {
+        IconButton {
             objectName: preview.kind === "audio" ? "playButton" : ""
-            text: preview.playing ? qsTr("Pause") : qsTr("Play")
-            font.pixelSize: 12
+            iconName: preview.playing ? "square" : "volume-2"
+            text: preview.playing ? qsTr("Pause %1").arg(preview.name) : qsTr("Play %1").arg(preview.name)
             onClicked: {
                 if (!playerLoader.active)
                     playerLoader.active = true
@@ -96,19 +100,19 @@ Rectangle {
         }
     }
 
-    ToolButton {
+    IconButton {
         objectName: "removeAttachmentButton"
         visible: preview.removable
         anchors.top: parent.top
         anchors.right: parent.right
         width: 22
         height: 22
-        padding: 0
-        text: "×"
-        font.pixelSize: 14
+        padding: 3
+        icon.width: 14
+        icon.height: 14
+        iconName: "x"
+        text: qsTr("Remove %1").arg(preview.name)
         onClicked: preview.removeRequested()
-        ToolTip.visible: hovered
-        ToolTip.text: qsTr("Remove %1").arg(preview.name)
         background: Rectangle {
             radius: 11
             color: Theme.badge

@@ -3,6 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Muxi.Workbench.Common
 import Muxi.Workbench.Tools
+import Muxi.Workbench.Chat
 
 // The open conversation: message bubbles over the composer.
 Item {
@@ -17,9 +18,65 @@ Item {
     readonly property alias messageView: messageList
     readonly property alias composer: composer
 
-    // For the shell's shortcuts: the model picker with its search focused (Ctrl+K), the conversation's settings.
+    function focusComposer() {
+        composer.focusInput()
+    }
     function openModelPicker() {
         composer.openModelPicker()
+    }
+    function attach() {
+        composer.openAttachDialog()
+    }
+
+    // The last row with this role ("user", "assistant"), or -1.
+    function lastRowOf(role) {
+        var messages = chatView.controller ? chatView.controller.messages : null
+        if (!messages)
+            return -1
+        for (var row = messages.rowCount() - 1; row >= 0; --row) {
+            if (messages.data(messages.index(row, 0), MessageModel.RoleRole) === role)
+                return row
+        }
+        return -1
+    }
+    function regenerateLast() {
+        var row = lastRowOf("assistant")
+        if (row >= 0 && !chatView.controller.streaming)
+            chatView.controller.regenerate(row)
+    }
+    function copyLastAnswer() {
+        var row = lastRowOf("assistant")
+        if (row >= 0)
+            chatView.controller.copy(row)
+    }
+    // Opens the editor on the last message the user wrote.
+    function editLastMessage() {
+        var row = lastRowOf("user")
+        if (row < 0 || chatView.controller.streaming)
+            return false
+        messageList.positionViewAtIndex(row, ListView.Contain)
+        var bubble = messageList.itemAtIndex(row)
+        if (!bubble)
+            return false
+        bubble.startEditing()
+        return true
+    }
+    // What the live region says when an answer ends.
+    function lastAnswerAnnouncement() {
+        var messages = chatView.controller ? chatView.controller.messages : null
+        var row = messages ? messages.rowCount() - 1 : -1
+        if (row < 0)
+            return ""
+        var index = messages.index(row, 0)
+        var model = messages.data(index, MessageModel.ModelRole)
+        switch (messages.data(index, MessageModel.StatusRole)) {
+        case "failed":
+            return qsTr("The answer failed: %1").arg(messages.data(index, MessageModel.ErrorRole))
+        case "stopped":
+            return qsTr("Answer from %1 stopped").arg(model)
+        default:
+            return qsTr("Answer from %1 finished").arg(model)
+        }
     }
     function openConversationSettings() {
         composer.openConversationSettings()
@@ -40,10 +97,27 @@ Item {
             bottomMargin: 16
             model: chatView.controller ? chatView.controller.messages : null
             ScrollBar.vertical: ScrollBar {}
+            // Tab lands on the messages, arrows move, Menu or Shift+F10 shows a message's actions.
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Messages")
             // Follow a growing answer while the user is at the bottom.
             property bool pinned: true
             onMovementEnded: pinned = atYEnd
-            onCountChanged: if (pinned) Qt.callLater(positionViewAtEnd)
+            onCountChanged: {
+                if (pinned)
+                    Qt.callLater(positionViewAtEnd)
+                // The keyboard starts at the newest message, unless it is already walking the list.
+                if (!activeFocus)
+                    currentIndex = count - 1
+            }
+            Keys.onPressed: function(event) {
+                if (event.key === Qt.Key_Home || event.key === Qt.Key_End) {
+                    event.accepted = true
+                    currentIndex = event.key === Qt.Key_Home ? 0 : count - 1
+                }
+            }
             onContentHeightChanged: if (pinned && chatView.controller && chatView.controller.streaming) positionViewAtEnd()
             Connections {
                 target: chatView.controller
@@ -76,6 +150,7 @@ Item {
             controller: chatView.controller
             attachments: chatView.attachments
             workbench: chatView.workbench
+            onEditLastRequested: chatView.editLastMessage()
         }
     }
 

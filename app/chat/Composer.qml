@@ -113,6 +113,18 @@ Rectangle {
             controller.stop()
     }
 
+    // Up in an empty message field: the view opens the last message for editing.
+    signal editLastRequested()
+    readonly property alias attachDialog: fileDialog
+
+    function focusInput() {
+        input.forceActiveFocus(Qt.ShortcutFocusReason)
+    }
+    function openAttachDialog() {
+        if (composer.attachments !== null)
+            fileDialog.open()
+    }
+
     function attachFiles(urls) {
         return attachments ? attachments.addFiles(urls) : false
     }
@@ -313,20 +325,21 @@ Rectangle {
                 visible: composer.attachments !== null
                 Layout.alignment: Qt.AlignBottom
                 spacing: 0
-                ToolButton {
+                IconButton {
                     objectName: "attachButton"
+                    iconName: "paperclip"
                     text: qsTr("Attach")
-                    font.pixelSize: 12
+                    Accessible.description: qsTr("Attach images or audio; you can also drop files here or paste an image")
                     onClicked: fileDialog.open()
-                    ToolTip.visible: hovered
-                    ToolTip.text: qsTr("Attach images or audio; you can also drop files here or paste an image")
                 }
-                ToolButton {
+                IconButton {
                     objectName: "recordButton"
-                    text: composer.recorder && composer.recorder.recording
-                          ? qsTr("Stop %1 s").arg(Math.floor(composer.recorder.durationMs / 1000))
-                          : qsTr("Record")
-                    font.pixelSize: 12
+                    readonly property bool recording: composer.recorder !== null && composer.recorder.recording
+                    iconName: recording ? "square" : "mic"
+                    showText: recording
+                    text: recording ? qsTr("Stop recording (%1 s)").arg(Math.floor(composer.recorder.durationMs / 1000))
+                                    : qsTr("Record")
+                    Accessible.description: qsTr("Record audio from the microphone and attach it")
                     onClicked: composer.toggleRecording()
                 }
             }
@@ -338,6 +351,11 @@ Rectangle {
                     id: input
                     objectName: "composerInput"
                     placeholderText: qsTr("Message (Enter to send, Shift+Enter for a new line)")
+                    Accessible.name: qsTr("Message")
+                    // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+                    Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line, Up in an empty field edits your last message")
                     wrapMode: TextEdit.Wrap
                     color: Theme.text
                     background: Rectangle {
@@ -354,6 +372,15 @@ Rectangle {
                                    && composer.attachments.clipboardHasImage()) {
                             event.accepted = true
                             composer.attachments.pasteImage()
+                        } else if (event.key === Qt.Key_Up && event.modifiers === Qt.NoModifier
+                                   && input.text.length === 0) {
+                            event.accepted = true
+                            composer.editLastRequested()
+                        } else if (event.key === Qt.Key_K && event.modifiers === Qt.ControlModifier) {
+                            // Where Ctrl+K deletes to the end of the line (X11, KDE, GNOME key
+                            // schemes) the field takes it before the window's shortcut sees it.
+                            event.accepted = true
+                            composer.openModelPicker()
                         }
                     }
                 }
@@ -364,13 +391,17 @@ Rectangle {
                 objectName: composer.streaming ? "stopButton" : "sendButton"
                 Layout.alignment: Qt.AlignBottom
                 text: composer.streaming ? qsTr("Stop") : qsTr("Send")
+                icon.source: Theme.icon(composer.streaming ? "circle-stop" : "send")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 highlighted: !composer.streaming
                 enabled: composer.streaming || ((input.text.trim().length > 0 || composer.hasAttachments) && !composer.overLimit)
                 onClicked: composer.streaming ? composer.stop() : composer.submit()
                 ToolTip.visible: composer.overLimit && hovered
                 ToolTip.text: qsTr("Too long for the model's context window")
                 Accessible.name: text
-                Accessible.description: composer.overLimit ? meter.warning : ""
+                Accessible.description: composer.overLimit ? meter.warning
+                                        : composer.streaming ? qsTr("Stops the answer (Esc)") : qsTr("Sends the message (Enter)")
             }
         }
     }

@@ -62,6 +62,78 @@ Item {
 
     implicitHeight: isTool ? toolCard.implicitHeight : frame.implicitHeight
 
+    // The first words, for the name a screen reader reads on the row.
+    function firstWords(text) {
+        var flat = text.replace(/\s+/g, " ").trim()
+        return flat.length > 80 ? flat.substring(0, 80) + "…" : flat
+    }
+    function startEditing() {
+        if (!bubble.isUser || bubble.controller.streaming)
+            return
+        editArea.text = bubble.text
+        bubble.editing = true
+        editArea.forceActiveFocus(Qt.ShortcutFocusReason)
+    }
+    function showMenu(x, y) {
+        messageMenu.popup(frame, x, y)
+    }
+
+    Accessible.role: Accessible.ListItem
+    Accessible.name: isUser ? qsTr("You: %1").arg(firstWords(text))
+                   : isTool ? qsTr("Tool %1").arg(tool && tool.tool ? tool.tool : "")
+                   : isActive ? qsTr("%1 is answering").arg(model)
+                   : status === "failed" ? qsTr("%1 failed: %2").arg(model).arg(error)
+                   : qsTr("%1: %2").arg(model).arg(firstWords(text))
+    Keys.onMenuPressed: showMenu(0, 0)
+    Keys.onPressed: function(event) {
+        if (event.key === Qt.Key_F10 && (event.modifiers & Qt.ShiftModifier)) {
+            event.accepted = true
+            showMenu(0, 0)
+        }
+    }
+
+    Menu {
+        id: messageMenu
+        objectName: "messageMenu"
+        MenuItem {
+            Accessible.onPressAction: triggered()
+            text: qsTr("Copy")
+            icon.source: Theme.icon("copy")
+            icon.color: Theme.text
+            enabled: bubble.text.length > 0
+            onTriggered: bubble.controller.copy(bubble.index)
+        }
+        MenuItem {
+            Accessible.onPressAction: triggered()
+            text: qsTr("Edit")
+            icon.source: Theme.icon("pencil")
+            icon.color: Theme.text
+            visible: bubble.isUser
+            height: visible ? implicitHeight : 0
+            enabled: !bubble.controller.streaming
+            onTriggered: bubble.startEditing()
+        }
+        MenuItem {
+            Accessible.onPressAction: triggered()
+            text: bubble.status === "failed" ? qsTr("Retry") : qsTr("Regenerate")
+            icon.source: Theme.icon("refresh-cw")
+            icon.color: Theme.text
+            visible: !bubble.isUser && !bubble.isTool
+            height: visible ? implicitHeight : 0
+            enabled: !bubble.controller.streaming
+            onTriggered: bubble.controller.regenerate(bubble.index)
+        }
+        MenuItem {
+            Accessible.onPressAction: triggered()
+            text: bubble.attemptsShown ? qsTr("Hide attempts") : qsTr("Show attempts")
+            icon.source: Theme.icon("list-filter")
+            icon.color: Theme.text
+            visible: !bubble.isUser && bubble.attemptList.length > 0
+            height: visible ? implicitHeight : 0
+            onTriggered: bubble.attemptsShown = !bubble.attemptsShown
+        }
+    }
+
     ToolCallCard {
         id: toolCard
         objectName: "toolCallCard"
@@ -120,7 +192,15 @@ Item {
         implicitHeight: content.implicitHeight + 24
         radius: 10
         color: bubble.status === "failed" ? Theme.errorBackground : bubble.isUser ? Theme.userBubble : Theme.assistantBubble
-        border.color: bubble.isUser ? "transparent" : Theme.border
+        // The keyboard's place in the list of messages.
+        readonly property bool keyboardCurrent: bubble.ListView.isCurrentItem && bubble.ListView.view.activeFocus
+        border.color: keyboardCurrent ? Theme.accent : bubble.isUser ? "transparent" : Theme.border
+        border.width: keyboardCurrent ? 2 : 1
+
+        TapHandler {
+            acceptedButtons: Qt.RightButton
+            onTapped: function(eventPoint) { bubble.showMenu(eventPoint.position.x, eventPoint.position.y) }
+        }
 
         ColumnLayout {
             id: content
@@ -250,18 +330,33 @@ Item {
                     Layout.fillWidth: true
                     Layout.preferredWidth: 360
                     wrapMode: TextEdit.Wrap
+                    Accessible.name: qsTr("Edit your message")
+                    // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+                    // Escape cancels the edit rather than reaching the window's shortcut.
+                    Keys.onShortcutOverride: function(event) { event.accepted = event.key === Qt.Key_Escape }
+                    Keys.onEscapePressed: bubble.editing = false
                 }
                 RowLayout {
                     Layout.alignment: Qt.AlignRight
                     Button {
                         text: qsTr("Cancel")
                         flat: true
+                        icon.source: Theme.icon("x")
+                        icon.color: Theme.text
+                        Accessible.description: qsTr("Keep the message as it was")
+                        Accessible.onPressAction: clicked()
                         onClicked: bubble.editing = false
                     }
                     Button {
                         objectName: "resendButton"
                         text: qsTr("Send")
                         highlighted: true
+                        icon.source: Theme.icon("send")
+                        icon.color: Theme.text
+                        Accessible.description: qsTr("Send the edited message; the answers after it are replaced")
+                        Accessible.onPressAction: clicked()
                         onClicked: {
                             bubble.editing = false
                             bubble.controller.editAndResend(bubble.index, editArea.text)
@@ -286,33 +381,49 @@ Item {
                     visible: bubble.status === "failed"
                     text: qsTr("Retry")
                     highlighted: true
+                    icon.source: Theme.icon("refresh-cw")
+                    icon.color: Theme.text
+                    Accessible.description: qsTr("Ask for this answer again")
+                    Accessible.onPressAction: clicked()
                     enabled: !bubble.controller.streaming
                     onClicked: bubble.controller.retry(bubble.index)
                 }
-                ToolButton {
+                IconButton {
                     objectName: bubble.isUser ? "" : "attemptsButton"
                     visible: !bubble.isUser && bubble.attemptList.length > 0
+                    iconName: "list-filter"
+                    showText: true
                     text: bubble.attemptsShown ? qsTr("Hide attempts")
                                                : bubble.attemptList.length === 1 ? qsTr("1 attempt")
                                                : qsTr("%1 attempts").arg(bubble.attemptList.length)
                     font.pixelSize: 12
                     onClicked: bubble.attemptsShown = !bubble.attemptsShown
                 }
-                ToolButton {
+                IconButton {
+                    objectName: "copyMessageButton"
+                    iconName: "copy"
+                    showText: true
                     text: qsTr("Copy")
+                    Accessible.description: qsTr("Copy the message's text")
                     font.pixelSize: 12
                     visible: bubble.text.length > 0
                     onClicked: bubble.controller.copy(bubble.index)
                 }
-                ToolButton {
+                IconButton {
+                    objectName: "regenerateButton"
                     visible: !bubble.isUser && bubble.status !== "failed"
+                    iconName: "refresh-cw"
+                    showText: true
                     text: qsTr("Regenerate")
+                    Accessible.description: qsTr("Write a new answer; the old one stays as a branch")
                     font.pixelSize: 12
                     enabled: !bubble.controller.streaming
                     onClicked: bubble.controller.regenerate(bubble.index)
                 }
-                ToolButton {
+                IconButton {
                     objectName: "regenerateWithButton"
+                    iconName: "sparkles"
+                    showText: true
                     visible: !bubble.isUser && bubble.status !== "failed"
                     text: qsTr("Regenerate with…")
                     font.pixelSize: 12
@@ -334,16 +445,16 @@ Item {
                         }
                     }
                 }
-                ToolButton {
+                IconButton {
+                    objectName: "editButton"
                     visible: bubble.isUser
+                    iconName: "pencil"
+                    showText: true
                     text: qsTr("Edit")
+                    Accessible.description: qsTr("Change the message and send it again")
                     font.pixelSize: 12
                     enabled: !bubble.controller.streaming
-                    onClicked: {
-                        editArea.text = bubble.text
-                        bubble.editing = true
-                        editArea.forceActiveFocus()
-                    }
+                    onClicked: bubble.startEditing()
                 }
             }
         }

@@ -22,6 +22,12 @@ Rectangle {
         return ms < 0 ? "–" : qsTr("%1 s").arg((ms / 1000).toFixed(2))
     }
 
+    Accessible.role: Accessible.Grouping
+    Accessible.name: qsTr("Column %1: %2").arg(index + 1).arg(column.model)
+    Accessible.description: column.streaming ? qsTr("answering") : column.status === "failed" ? qsTr("failed: %1").arg(column.error)
+                          : column.status.length > 0 ? qsTr("first token %1, total %2, %3").arg(seconds(column.firstTokenMs)).arg(seconds(column.totalMs)).arg(column.costText)
+                          : ""
+
     color: Theme.window
     border.color: column.preferred ? Theme.accent : Theme.border
     border.width: column.preferred ? 2 : 1
@@ -51,19 +57,20 @@ Rectangle {
                 implicitWidth: 18
                 implicitHeight: 18
             }
-            ToolButton {
+            IconButton {
                 objectName: "preferButton"
-                text: columnView.column.preferred ? "★" : "☆"
-                font.pixelSize: 16
-                ToolTip.visible: hovered
-                ToolTip.text: columnView.column.preferred ? qsTr("Preferred answer") : qsTr("Mark as the preferred answer")
+                iconName: "star"
+                icon.color: columnView.column.preferred ? Theme.accent : Theme.text
+                text: columnView.column.preferred ? qsTr("Preferred answer of %1").arg(columnView.column.model)
+                                                  : qsTr("Mark %1 as the preferred answer").arg(columnView.column.model)
                 onClicked: columnView.compare.setPreferred(columnView.column.preferred ? -1 : columnView.index)
             }
-            ToolButton {
+            IconButton {
                 objectName: columnView.column.streaming ? "columnStopButton" : "columnRerunButton"
                 enabled: columnView.column.streaming || columnView.column.status.length > 0
-                text: columnView.column.streaming ? qsTr("Stop") : qsTr("Re-run")
-                font.pixelSize: 12
+                iconName: columnView.column.streaming ? "circle-stop" : "refresh-cw"
+                text: columnView.column.streaming ? qsTr("Stop %1").arg(columnView.column.model)
+                                                  : qsTr("Re-run %1").arg(columnView.column.model)
                 onClicked: columnView.column.streaming ? columnView.compare.stop(columnView.index)
                                                        : columnView.compare.rerun(columnView.index)
             }

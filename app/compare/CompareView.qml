@@ -17,6 +17,34 @@ Item {
     property var compare: compareView.workbench ? compareView.workbench.compare : null
     property string exportError: ""
 
+    function focusComposer() {
+        compareComposer.focusInput()
+    }
+    function focusModelField() {
+        if (compareView.compare.started)
+            return
+        modelField.forceActiveFocus(Qt.ShortcutFocusReason)
+    }
+    function attach() {
+        compareComposer.openAttachDialog()
+    }
+    // Ctrl+R: every column that has answered asks again.
+    function rerunAll() {
+        var columns = compareView.compare.columns
+        for (var i = 0; i < columns.length; ++i) {
+            if (!columns[i].streaming && columns[i].status.length > 0)
+                compareView.compare.rerun(i)
+        }
+    }
+    // What the live region says when a column's answer ends.
+    function columnAnnouncement(index) {
+        var column = compareView.compare.columns[index]
+        if (!column)
+            return ""
+        return column.status === "failed" ? qsTr("%1 failed: %2").arg(column.model).arg(column.error)
+                                          : qsTr("%1 finished").arg(column.model)
+    }
+
     FileDialog {
         id: exportDialog
         title: qsTr("Export comparison as Markdown")
@@ -50,6 +78,8 @@ Item {
                 model: compareView.compare.saved
                 textRole: "title"
                 displayText: qsTr("Saved comparisons (%1)").arg(count)
+                Accessible.name: displayText
+                Accessible.description: qsTr("Opens a comparison kept in the history")
                 enabled: count > 0
                 onActivated: function(index) {
                     compareView.compare.openComparison(compareView.compare.saved[index].id)
@@ -58,19 +88,28 @@ Item {
             Button {
                 objectName: "newComparisonButton"
                 text: qsTr("New comparison")
+                icon.source: Theme.icon("plus")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 enabled: compareView.compare.started && !compareView.compare.streaming
                 onClicked: compareView.compare.newComparison()
             }
             Button {
                 objectName: "exportButton"
                 text: qsTr("Export Markdown")
+                icon.source: Theme.icon("download")
+                icon.color: Theme.text
+                Accessible.description: qsTr("Save the timings, tokens, costs and answers as a Markdown file")
+                Accessible.onPressAction: clicked()
                 enabled: compareView.compare.started
                 onClicked: exportDialog.open()
             }
         }
 
         Label {
+            objectName: "exportError"
             visible: compareView.exportError.length > 0
+            Accessible.role: Accessible.AlertMessage
             Layout.fillWidth: true
             Layout.leftMargin: 10
             color: Theme.errorText
@@ -87,12 +126,26 @@ Item {
             Repeater {
                 model: compareView.compare.models
                 delegate: Badge {
+                    id: chip
                     required property string modelData
                     required property int index
-                    text: modelData + "  ×"
+                    objectName: "modelChip"
+                    text: modelData
                     font.pixelSize: 12
-                    TapHandler {
-                        onTapped: compareView.compare.removeColumn(index)
+                    rightPadding: removeChip.width + 4
+                    IconButton {
+                        id: removeChip
+                        objectName: "removeModelButton"
+                        anchors.right: parent.right
+                        anchors.verticalCenter: parent.verticalCenter
+                        width: 20
+                        height: 20
+                        padding: 2
+                        icon.width: 12
+                        icon.height: 12
+                        iconName: "x"
+                        text: qsTr("Remove %1").arg(chip.modelData)
+                        onClicked: compareView.compare.removeColumn(chip.index)
                     }
                 }
             }
@@ -105,15 +158,23 @@ Item {
                 textRole: "name"
                 valueRole: "name"
                 enabled: compareView.compare.models.length < compareView.compare.maxColumns
+                Accessible.name: qsTr("Model to add")
+                Accessible.description: qsTr("A model as provider/model, typed or chosen from the catalogue")
                 Component.onCompleted: editText = ""
             }
             Button {
                 objectName: "addColumnButton"
                 text: qsTr("Add model")
+                icon.source: Theme.icon("plus")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 enabled: modelField.enabled && modelField.editText.trim().length > 0
                 onClicked: {
-                    if (compareView.compare.addColumn(modelField.editText.trim()))
+                    if (compareView.compare.addColumn(modelField.editText.trim())) {
                         modelField.editText = ""
+                        // Ready for the next model; this button is disabled until one is typed.
+                        modelField.forceActiveFocus(Qt.TabFocusReason)
+                    }
                 }
             }
             Label {
@@ -148,6 +209,7 @@ Item {
         }
 
         Composer {
+            id: compareComposer
             objectName: "compareComposer"
             Layout.fillWidth: true
             controller: compareView.compare

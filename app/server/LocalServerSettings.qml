@@ -16,6 +16,7 @@ ColumnLayout {
         objectName: "localServerSwitch"
         text: qsTr("Serve the OpenAI and Anthropic APIs on this computer")
         checked: panel.server !== null && panel.server.running
+        Accessible.onPressAction: { toggle(); toggled() }
         onToggled: panel.server.running = checked
     }
 
@@ -30,6 +31,8 @@ ColumnLayout {
             from: 0
             to: 65535
             editable: true
+            Accessible.name: qsTr("Port")
+            Accessible.description: qsTr("0 picks a free port")
             value: panel.server ? panel.server.port : 4000
             onValueModified: panel.server.port = value
         }
@@ -46,6 +49,10 @@ ColumnLayout {
         Button {
             objectName: "localServerCopyUrl"
             text: qsTr("Copy URL")
+            icon.source: Theme.icon("copy")
+            icon.color: Theme.text
+            Accessible.description: qsTr("Copy the server's OpenAI base URL")
+            Accessible.onPressAction: clicked()
             enabled: panel.server !== null && panel.server.running
             onClicked: panel.server.copyUrl()
         }
@@ -60,6 +67,7 @@ ColumnLayout {
 
     Label {
         objectName: "localServerError"
+        Accessible.role: Accessible.AlertMessage
         visible: panel.server !== null && panel.server.error !== ""
         text: panel.server ? panel.server.error : ""
         color: Theme.errorText

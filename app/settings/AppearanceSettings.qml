@@ -19,18 +19,21 @@ ColumnLayout {
         objectName: "themeSystem"
         text: qsTr("Follow the system")
         checked: appearance.workbench?.settings.theme === "system"
+        Accessible.onPressAction: clicked()
         onClicked: appearance.workbench.settings.theme = "system"
     }
     RadioButton {
         objectName: "themeLight"
         text: qsTr("Light")
         checked: appearance.workbench?.settings.theme === "light"
+        Accessible.onPressAction: clicked()
         onClicked: appearance.workbench.settings.theme = "light"
     }
     RadioButton {
         objectName: "themeDark"
         text: qsTr("Dark")
         checked: appearance.workbench?.settings.theme === "dark"
+        Accessible.onPressAction: clicked()
         onClicked: appearance.workbench.settings.theme = "dark"
     }
     Item {

@@ -22,6 +22,7 @@ ScrollView {
             objectName: "defaultModelField"
             Layout.fillWidth: true
             placeholderText: qsTr("provider/model, e.g. openai/gpt-4o-mini")
+            Accessible.name: qsTr("Default model")
             text: defaults.workbench?.settings.defaultModel
             onEditingFinished: defaults.workbench.settings.defaultModel = text.trim()
         }
@@ -32,6 +33,9 @@ ScrollView {
                 id: customTemperature
                 objectName: "customTemperature"
                 text: qsTr("Set")
+                Accessible.name: qsTr("Set a temperature")
+                Accessible.description: qsTr("Off: the provider's default temperature")
+                Accessible.onPressAction: { toggle(); toggled() }
                 checked: defaults.workbench?.settings.temperature >= 0
                 onToggled: defaults.workbench.settings.temperature = checked ? temperatureSlider.value : -1
             }
@@ -40,6 +44,7 @@ ScrollView {
                 objectName: "temperatureSlider"
                 Layout.fillWidth: true
                 enabled: customTemperature.checked
+                Accessible.name: qsTr("Temperature")
                 from: 0
                 to: 2
                 stepSize: 0.1
@@ -60,6 +65,8 @@ ScrollView {
                 to: 200000
                 stepSize: 256
                 editable: true
+                Accessible.name: qsTr("Max tokens")
+                Accessible.description: qsTr("0 sends no limit")
                 value: defaults.workbench?.settings.maxTokens
                 onValueModified: defaults.workbench.settings.maxTokens = value
             }
@@ -80,6 +87,10 @@ ScrollView {
             Layout.preferredHeight: 140
             wrapMode: TextEdit.Wrap
             placeholderText: qsTr("Sent first in every conversation")
+            Accessible.name: qsTr("System prompt")
+            // Tab moves to the next control, as everywhere else, instead of typing a tab.
+            Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+            Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
             text: defaults.workbench?.settings.systemPrompt
             onEditingFinished: defaults.workbench.settings.systemPrompt = text
         }

@@ -89,9 +89,10 @@ ScrollView {
                             color: Theme.text
                             elide: Text.ElideRight
                         }
-                        ToolButton {
-                            text: qsTr("Remove chain")
-                            font.pixelSize: 12
+                        IconButton {
+                            objectName: "removeChainButton"
+                            iconName: "trash-2"
+                            text: qsTr("Remove the chain of %1").arg(card.primary)
                             onClicked: panel.fallbacks.removeModel(card.primary)
                         }
                     }
@@ -116,22 +117,22 @@ ScrollView {
                                 color: Theme.text
                                 elide: Text.ElideRight
                             }
-                            ToolButton {
+                            IconButton {
                                 objectName: "moveUpButton"
-                                text: qsTr("Up")
-                                font.pixelSize: 12
+                                iconName: "arrow-up"
+                                text: qsTr("Move %1 up").arg(modelData)
                                 enabled: index > 0
                                 onClicked: panel.fallbacks.moveFallback(card.primary, index, index - 1)
                             }
-                            ToolButton {
-                                text: qsTr("Down")
-                                font.pixelSize: 12
+                            IconButton {
+                                iconName: "arrow-down"
+                                text: qsTr("Move %1 down").arg(modelData)
                                 enabled: index < card.chain.length - 1
                                 onClicked: panel.fallbacks.moveFallback(card.primary, index, index + 1)
                             }
-                            ToolButton {
-                                text: qsTr("Remove")
-                                font.pixelSize: 12
+                            IconButton {
+                                iconName: "x"
+                                text: qsTr("Remove %1").arg(modelData)
                                 onClicked: panel.fallbacks.removeFallback(card.primary, index)
                             }
                         }
@@ -145,10 +146,15 @@ ScrollView {
                             id: addField
                             objectName: "addFallbackField"
                             model: panel.workbench?.models
+                            Accessible.name: qsTr("Fallback to add after %1").arg(card.primary)
                         }
                         Button {
                             objectName: "addFallbackButton"
                             text: qsTr("Add fallback")
+                            icon.source: Theme.icon("plus")
+                            icon.color: Theme.text
+                            Accessible.name: qsTr("Add the fallback to %1").arg(card.primary)
+                            Accessible.onPressAction: clicked()
                             enabled: addField.editText.trim().length > 0
                             onClicked: {
                                 if (panel.fallbacks.addFallback(card.primary, addField.editText.trim()))
@@ -167,16 +173,21 @@ ScrollView {
                 id: newModelField
                 objectName: "newChainField"
                 model: panel.workbench?.models
+                Accessible.name: qsTr("Model of the new chain")
             }
             Label { text: qsTr("falls back to"); color: Theme.mutedText }
             ModelField {
                 id: newFallbackField
                 objectName: "newChainFallbackField"
                 model: panel.workbench?.models
+                Accessible.name: qsTr("Its first fallback")
             }
             Button {
                 objectName: "addChainButton"
                 text: qsTr("Add chain")
+                icon.source: Theme.icon("plus")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 enabled: newModelField.editText.trim().length > 0 && newFallbackField.editText.trim().length > 0
                 onClicked: {
                     if (panel.fallbacks.addFallback(newModelField.editText.trim(), newFallbackField.editText.trim())) {
@@ -202,6 +213,7 @@ ScrollView {
             Label { text: qsTr("Retries per model"); color: Theme.mutedText }
             SpinBox {
                 objectName: "maxRetriesSpin"
+                Accessible.name: qsTr("Retries per model")
                 from: 0
                 to: 10
                 value: panel.fallbacks.maxRetries
@@ -210,6 +222,7 @@ ScrollView {
             Label { text: qsTr("First retry after (ms)"); color: Theme.mutedText }
             SpinBox {
                 objectName: "baseDelaySpin"
+                Accessible.name: qsTr("First retry after (ms)")
                 from: 0
                 to: 60000
                 stepSize: 100
@@ -237,6 +250,7 @@ ScrollView {
                     objectName: "fallbackOn_" + modelData
                     text: modelData.replace(/_/g, " ")
                     checked: panel.fallbacks.fallbackOn.indexOf(modelData) >= 0
+                    Accessible.onPressAction: { toggle(); toggled() }
                     onToggled: panel.fallbacks.setFallbackOn(modelData, checked)
                 }
             }
@@ -311,22 +325,22 @@ ScrollView {
                                 color: Theme.text
                                 elide: Text.ElideRight
                             }
-                            ToolButton {
+                            IconButton {
                                 objectName: "defaultUpButton"
-                                text: qsTr("Up")
-                                font.pixelSize: 12
+                                iconName: "arrow-up"
+                                text: qsTr("Move %1 up").arg(modelData)
                                 enabled: index > 0
                                 onClicked: panel.fallbacks.moveDefaultFallback(defaultCard.kind, index, index - 1)
                             }
-                            ToolButton {
-                                text: qsTr("Down")
-                                font.pixelSize: 12
+                            IconButton {
+                                iconName: "arrow-down"
+                                text: qsTr("Move %1 down").arg(modelData)
                                 enabled: index < defaultCard.chain.length - 1
                                 onClicked: panel.fallbacks.moveDefaultFallback(defaultCard.kind, index, index + 1)
                             }
-                            ToolButton {
-                                text: qsTr("Remove")
-                                font.pixelSize: 12
+                            IconButton {
+                                iconName: "x"
+                                text: qsTr("Remove %1").arg(modelData)
                                 onClicked: panel.fallbacks.removeDefaultFallback(defaultCard.kind, index)
                             }
                         }
@@ -338,10 +352,15 @@ ScrollView {
                             id: defaultField
                             objectName: "addDefaultField_" + defaultCard.kind
                             model: panel.workbench?.models
+                            Accessible.name: qsTr("Model to add to the default chain for %1").arg(defaultCard.modelData.title)
                         }
                         Button {
                             objectName: "addDefaultButton_" + defaultCard.kind
                             text: qsTr("Add to chain")
+                            icon.source: Theme.icon("plus")
+                            icon.color: Theme.text
+                            Accessible.name: qsTr("Add to the default chain for %1").arg(defaultCard.modelData.title)
+                            Accessible.onPressAction: clicked()
                             enabled: defaultField.editText.trim().length > 0
                             onClicked: {
                                 if (panel.fallbacks.addDefaultFallback(defaultCard.kind, defaultField.editText.trim()))

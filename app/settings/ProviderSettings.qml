@@ -100,6 +100,8 @@ ColumnLayout {
                         objectName: "enabledSwitch"
                         checked: card.enabled
                         text: qsTr("Enabled")
+                        Accessible.name: qsTr("Enable %1").arg(card.name)
+                        Accessible.onPressAction: { toggle(); toggled() }
                         onToggled: providerSettings.workbench?.providers.setEnabled(card.providerId, checked)
                     }
                 }
@@ -128,6 +130,8 @@ ColumnLayout {
                         Layout.fillWidth: true
                         Layout.columnSpan: 2
                         placeholderText: card.defaultBaseUrl
+                        Accessible.name: qsTr("Base URL of %1").arg(card.name)
+                        Accessible.description: qsTr("Empty: %1").arg(card.defaultBaseUrl)
                         text: card.baseUrl === card.defaultBaseUrl ? "" : card.baseUrl
                         onEditingFinished: if (text !== (card.baseUrl === card.defaultBaseUrl ? "" : card.baseUrl))
                                                providerSettings.workbench?.providers.setBaseUrl(card.providerId, text)
@@ -144,6 +148,8 @@ ColumnLayout {
                         visible: card.requiresKey
                         Layout.fillWidth: true
                         echoMode: showKey.checked ? TextInput.Normal : TextInput.Password
+                        Accessible.name: qsTr("API key of %1").arg(card.name)
+                        Accessible.description: placeholderText
                         placeholderText: card.keyConfigured
                                          ? (card.keySource === "keychain" ? qsTr("Stored in the keychain")
                                                                          : qsTr("Set by %1").arg(card.keySource))
@@ -152,16 +158,22 @@ ColumnLayout {
                     }
                     RowLayout {
                         visible: card.requiresKey
-                        ToolButton {
+                        IconButton {
                             id: showKey
                             objectName: "showKeyButton"
                             checkable: true
-                            text: checked ? qsTr("Hide") : qsTr("Show")
+                            iconName: checked ? "lock" : "eye"
+                            text: checked ? qsTr("Hide the key") : qsTr("Show the key")
+                            Accessible.onPressAction: toggle()
                         }
                         Button {
                             id: saveKey
                             objectName: "saveKeyButton"
                             text: qsTr("Save key")
+                            icon.source: Theme.icon("save")
+                            icon.color: Theme.text
+                            Accessible.description: qsTr("Store the key of %1 in the system keychain").arg(card.name)
+                            Accessible.onPressAction: clicked()
                             enabled: keyField.text.length > 0
                             onClicked: {
                                 providerSettings.workbench?.providers.setApiKey(card.providerId, keyField.text)
@@ -172,6 +184,10 @@ ColumnLayout {
                             objectName: "removeKeyButton"
                             visible: card.keySource === "keychain"
                             text: qsTr("Remove")
+                            icon.source: Theme.icon("trash-2")
+                            icon.color: Theme.text
+                            Accessible.name: qsTr("Remove the key of %1").arg(card.name)
+                            Accessible.onPressAction: clicked()
                             flat: true
                             onClicked: providerSettings.workbench?.providers.clearApiKey(card.providerId)
                         }
@@ -183,6 +199,10 @@ ColumnLayout {
                     Button {
                         objectName: "testButton"
                         text: qsTr("Test connection")
+                        icon.source: Theme.icon("zap")
+                        icon.color: Theme.text
+                        Accessible.name: qsTr("Test the connection to %1").arg(card.name)
+                        Accessible.onPressAction: clicked()
                         enabled: card.testState !== "running"
                         onClicked: providerSettings.workbench?.providers.testConnection(card.providerId)
                     }
@@ -212,6 +232,8 @@ ColumnLayout {
         id: keyToast
         objectName: "keyToast"
         property bool stored: true
+        // Said by a screen reader when it appears.
+        Accessible.role: Accessible.AlertMessage
         Layout.fillWidth: true
         visible: false
         wrapMode: Text.Wrap

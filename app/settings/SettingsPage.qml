@@ -17,6 +17,10 @@ Item {
     signal done()
     property alias currentTab: tabs.currentIndex
 
+    function focusTabs() {
+        tabs.currentItem.forceActiveFocus(Qt.ShortcutFocusReason)
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 16
@@ -27,6 +31,9 @@ Item {
             Button {
                 objectName: "settingsBackButton"
                 text: qsTr("Back to chat")
+                icon.source: Theme.icon("chevron-left")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 flat: true
                 onClicked: settingsPage.done()
             }
@@ -43,6 +50,7 @@ Item {
             id: tabs
             objectName: "settingsTabs"
             Layout.fillWidth: true
+            Accessible.name: qsTr("Settings pages")
             TabButton { text: qsTr("Providers") }
             TabButton { text: qsTr("Defaults") }
             TabButton { text: qsTr("Fallbacks") }

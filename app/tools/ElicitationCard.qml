@@ -78,6 +78,7 @@ Rectangle {
                     checked: fieldRow.modelData.value === true
                     text: fieldRow.modelData.description
                     Accessible.name: fieldRow.modelData.title
+                    Accessible.onPressAction: { toggle(); toggled() }
                     onToggled: card.setValue(fieldRow.modelData.name, checked)
                 }
                 ComboBox {
@@ -95,6 +96,9 @@ Rectangle {
             Button {
                 objectName: "elicitationAccept"
                 text: qsTr("Accept")
+                icon.source: Theme.icon("check")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 highlighted: true
                 Accessible.name: qsTr("Send these values to the server")
                 onClicked: card.form.accept(card.values)
@@ -102,6 +106,9 @@ Rectangle {
             Button {
                 objectName: "elicitationDecline"
                 text: qsTr("Decline")
+                icon.source: Theme.icon("x")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 Accessible.name: qsTr("Decline the server's request")
                 onClicked: card.form.decline()
             }

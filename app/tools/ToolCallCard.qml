@@ -48,13 +48,12 @@ Rectangle {
 
         RowLayout {
             Layout.fillWidth: true
-            ToolButton {
+            IconButton {
                 objectName: "toolCallToggle"
                 visible: !card.asking
-                text: card.expanded ? "▾" : "▸"
-                implicitWidth: 24
-                Accessible.name: card.expanded ? qsTr("Fold the call of %1").arg(card.toolLabel)
-                                               : qsTr("Unfold the call of %1").arg(card.toolLabel)
+                iconName: card.expanded ? "chevron-down" : "chevron-right"
+                text: card.expanded ? qsTr("Fold the call of %1").arg(card.toolLabel)
+                                    : qsTr("Unfold the call of %1").arg(card.toolLabel)
                 onClicked: card.expanded = !card.expanded
             }
             Label {
@@ -118,6 +117,9 @@ Rectangle {
             Button {
                 objectName: "allowOnceButton"
                 text: qsTr("Allow once")
+                icon.source: Theme.icon("check")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 highlighted: true
                 Accessible.name: qsTr("Allow this call of %1 once").arg(card.toolLabel)
                 onClicked: card.controller.approveToolCall(card.call.callId, false)
@@ -125,12 +127,18 @@ Rectangle {
             Button {
                 objectName: "allowAlwaysButton"
                 text: qsTr("Always for this tool")
+                icon.source: Theme.icon("check")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 Accessible.name: qsTr("Always allow %1 without asking").arg(card.toolLabel)
                 onClicked: card.controller.approveToolCall(card.call.callId, true)
             }
             Button {
                 objectName: "denyButton"
                 text: qsTr("Deny")
+                icon.source: Theme.icon("x")
+                icon.color: Theme.text
+                Accessible.onPressAction: clicked()
                 Accessible.name: qsTr("Deny this call of %1").arg(card.toolLabel)
                 onClicked: card.controller.denyToolCall(card.call.callId)
             }

@@ -56,12 +56,18 @@ ColumnLayout {
         Button {
             objectName: "addServerButton"
             text: qsTr("Add server")
+            icon.source: Theme.icon("plus")
+            icon.color: Theme.text
+            Accessible.onPressAction: clicked()
             Accessible.name: qsTr("Add an MCP server")
             onClicked: toolsSettings.edit(-1, null)
         }
         Button {
             objectName: "importServersButton"
             text: qsTr("Import JSON…")
+            icon.source: Theme.icon("upload")
+            icon.color: Theme.text
+            Accessible.onPressAction: clicked()
             Accessible.name: qsTr("Import servers from mcpServers JSON")
             onClicked: {
                 toolsSettings.editingRow = -2
@@ -124,12 +130,18 @@ ColumnLayout {
                     wrapMode: TextEdit.Wrap
                     placeholderText: "{\"mcpServers\": {\"name\": {\"command\": \"npx\", \"args\": [\"-y\", \"…\"]}}}"
                     Accessible.name: qsTr("mcpServers JSON to import")
+                    // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
                 }
             }
             RowLayout {
                 Button {
                     objectName: "importConfirmButton"
                     text: qsTr("Import")
+                    icon.source: Theme.icon("check")
+                    icon.color: Theme.text
+                    Accessible.onPressAction: clicked()
                     highlighted: true
                     Accessible.name: qsTr("Import the pasted JSON")
                     onClicked: {
@@ -143,6 +155,9 @@ ColumnLayout {
                 }
                 Button {
                     text: qsTr("From file…")
+                    icon.source: Theme.icon("file-text")
+                    icon.color: Theme.text
+                    Accessible.onPressAction: clicked()
                     Accessible.name: qsTr("Import servers from a JSON file")
                     onClicked: importDialog.open()
                 }
@@ -226,6 +241,9 @@ ColumnLayout {
                 font.family: "monospace"
                 placeholderText: qsTr("NAME=value, one per line (secrets go to the keychain)")
                 Accessible.name: qsTr("Environment variables")
+                // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
             }
             Label { text: qsTr("URL"); color: Theme.mutedText; visible: transportBox.currentIndex === 1 }
             TextField {
@@ -251,6 +269,9 @@ ColumnLayout {
                 font.family: "monospace"
                 placeholderText: qsTr("Name: value, one per line (tokens go to the keychain)")
                 Accessible.name: qsTr("HTTP headers")
+                // Tab moves to the next control, as everywhere else, instead of typing a tab.
+                Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
             }
             Label {
                 id: editorError
@@ -266,6 +287,9 @@ ColumnLayout {
                 Layout.alignment: Qt.AlignRight
                 Button {
                     text: qsTr("Cancel")
+                    icon.source: Theme.icon("x")
+                    icon.color: Theme.text
+                    Accessible.onPressAction: clicked()
                     flat: true
                     Accessible.name: qsTr("Cancel editing the server")
                     onClicked: toolsSettings.editingRow = -2
@@ -273,6 +297,9 @@ ColumnLayout {
                 Button {
                     objectName: "serverSaveButton"
                     text: toolsSettings.editingRow === -1 ? qsTr("Add") : qsTr("Save")
+                    icon.source: Theme.icon("save")
+                    icon.color: Theme.text
+                    Accessible.onPressAction: clicked()
                     highlighted: true
                     Accessible.name: toolsSettings.editingRow === -1 ? qsTr("Add the server") : qsTr("Save the server")
                     onClicked: toolsSettings.saveEditor()
@@ -335,6 +362,7 @@ ColumnLayout {
                         objectName: "serverEnabledSwitch"
                         checked: card.serverEnabled
                         Accessible.name: qsTr("Enable server %1").arg(card.name)
+                        Accessible.onPressAction: { toggle(); toggled() }
                         onToggled: toolsSettings.servers.setServerEnabled(card.index, checked)
                     }
                     ColumnLayout {
@@ -358,6 +386,9 @@ ColumnLayout {
                         objectName: "serverToolsButton"
                         visible: card.toolCount > 0
                         text: card.toolsShown ? qsTr("Hide tools") : qsTr("Tools (%1)").arg(card.toolCount)
+                        icon.source: Theme.icon("wrench")
+                        icon.color: Theme.text
+                        Accessible.onPressAction: clicked()
                         Accessible.name: card.toolsShown ? qsTr("Hide the tools of %1").arg(card.name)
                                                          : qsTr("Show the tools of %1").arg(card.name)
                         onClicked: card.toolsShown = !card.toolsShown
@@ -365,6 +396,9 @@ ColumnLayout {
                     ToolButton {
                         objectName: "serverRestartButton"
                         text: qsTr("Restart")
+                        icon.source: Theme.icon("rotate-ccw")
+                        icon.color: Theme.text
+                        Accessible.onPressAction: clicked()
                         enabled: card.serverEnabled
                         Accessible.name: qsTr("Restart server %1").arg(card.name)
                         onClicked: toolsSettings.servers.restartServer(card.index)
@@ -372,12 +406,18 @@ ColumnLayout {
                     ToolButton {
                         objectName: "serverEditButton"
                         text: qsTr("Edit")
+                        icon.source: Theme.icon("pencil")
+                        icon.color: Theme.text
+                        Accessible.onPressAction: clicked()
                         Accessible.name: qsTr("Edit server %1").arg(card.name)
                         onClicked: toolsSettings.edit(card.index, card)
                     }
                     ToolButton {
                         objectName: "serverRemoveButton"
                         text: qsTr("Remove")
+                        icon.source: Theme.icon("trash-2")
+                        icon.color: Theme.text
+                        Accessible.onPressAction: clicked()
                         Accessible.name: qsTr("Remove server %1").arg(card.name)
                         onClicked: toolsSettings.servers.removeServer(card.index)
                     }
@@ -412,6 +452,7 @@ ColumnLayout {
                             text: modelData.name
                             checked: modelData.enabled
                             Accessible.name: qsTr("Offer tool %1").arg(modelData.name)
+                            Accessible.onPressAction: { toggle(); toggled() }
                             onToggled: toolsSettings.servers.setToolEnabled(card.index, modelData.name, checked)
                         }
                         Label {
@@ -426,6 +467,7 @@ ColumnLayout {
                             text: qsTr("Always allow")
                             checked: modelData.always
                             Accessible.name: qsTr("Always allow tool %1 without asking").arg(modelData.name)
+                            Accessible.onPressAction: { toggle(); toggled() }
                             onToggled: toolsSettings.servers.setToolAlwaysAllowed(card.index, modelData.name, checked)
                         }
                     }
