@@ -71,7 +71,7 @@ private:
     {
         MessageModel *messages = chat()->messages();
         for (int row = messages->rowCount() - 1; row >= 0; --row) {
-            if (messages->message(row).role == role)
+            if (muxi::Message::roleName(messages->message(row).role) == role)
                 return messages->message(row).text;
         }
         return {};
