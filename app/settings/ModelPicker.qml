@@ -23,7 +23,7 @@ RowLayout {
     readonly property alias searchField: search
     readonly property alias listView: list
     readonly property alias filter: filter
-    readonly property string currentModel: picker.controller ? picker.controller.model : ""
+    readonly property string currentModel: (picker.controller && picker.controller.model) || ""
 
     spacing: 8
 
